@@ -1,0 +1,114 @@
+package dev.shop.localstack;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.function.Supplier;
+
+/**
+ * PostgreSQL, Redis and a Kafka broker, started in that order and stopped in reverse. When one fails
+ * to start, what was started is stopped again before the failure is reported.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    /** What the stack reports while it starts: a component's name, its address and the time it took. */
+    public interface Progress {
+        void starting(String component);
+
+        void ready(String component, String address, long millis);
+
+        Progress SILENT = new Progress() {
+            @Override
+            public void starting(String component) {}
+
+            @Override
+            public void ready(String component, String address, long millis) {}
+        };
+    }
+
+    private final StackConfig config;
+    private final Postgres postgres;
+    private final Redis redis;
+    private final KafkaBroker kafka;
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+
+    private LocalStack(StackConfig config) {
+        this.config = config;
+        this.postgres = new Postgres(config);
+        this.redis = new Redis(config);
+        this.kafka = new KafkaBroker(config);
+    }
+
+    public static LocalStack start(StackConfig config, Progress progress) {
+        var stack = new LocalStack(config);
+        if (config.persistent()) {
+            Leftovers.stopFrom(config);
+        }
+        try {
+            stack.startComponent(
+                    progress,
+                    "PostgreSQL",
+                    stack.postgres,
+                    stack.postgres::start,
+                    () -> stack.postgres.jdbcUrl("") + " (databases " + String.join(", ", config.databases()) + ")");
+            stack.startComponent(progress, "Redis", stack.redis, stack.redis::start, stack.redis::url);
+            stack.startComponent(
+                    progress,
+                    "Kafka",
+                    stack.kafka,
+                    () -> {
+                        stack.kafka.start();
+                        stack.kafka.createTopics(config.topics());
+                    },
+                    () -> stack.kafka.bootstrapServers() + " ("
+                            + config.topics().size() + " topics)");
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+        return stack;
+    }
+
+    public StackConfig config() {
+        return config;
+    }
+
+    public Postgres postgres() {
+        return postgres;
+    }
+
+    public Redis redis() {
+        return redis;
+    }
+
+    public KafkaBroker kafka() {
+        return kafka;
+    }
+
+    @Override
+    public void close() {
+        RuntimeException failure = null;
+        while (!started.isEmpty()) {
+            try {
+                started.pop().close();
+            } catch (Exception e) {
+                if (failure == null) {
+                    failure = new IllegalStateException("Stopping the local stack failed", e);
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private void startComponent(
+            Progress progress, String name, AutoCloseable component, Runnable start, Supplier<String> address) {
+        progress.starting(name);
+        var begin = System.nanoTime();
+        started.push(component); // pushed first: a half-started component is stopped too
+        start.run();
+        progress.ready(name, address.get(), (System.nanoTime() - begin) / 1_000_000);
+    }
+}

@@ -1,0 +1,50 @@
+package dev.shop.localstack.test;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.annotation.MergedAnnotations;
+import org.springframework.core.annotation.MergedAnnotations.SearchStrategy;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.test.context.ContextConfigurationAttributes;
+import org.springframework.test.context.ContextCustomizer;
+import org.springframework.test.context.ContextCustomizerFactory;
+import org.springframework.test.context.MergedContextConfiguration;
+
+/** Starts the shared stack and puts its addresses first among a test context's properties. */
+class LocalStackContextCustomizerFactory implements ContextCustomizerFactory {
+
+    @Override
+    public @Nullable ContextCustomizer createContextCustomizer(
+            Class<?> testClass, List<ContextConfigurationAttributes> configAttributes) {
+        var annotation =
+                MergedAnnotations.from(testClass, SearchStrategy.TYPE_HIERARCHY).get(LocalStackTest.class);
+        return annotation.isPresent() ? new Customizer(annotation.getString("database")) : null;
+    }
+
+    private record Customizer(String database) implements ContextCustomizer {
+
+        @Override
+        public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration config) {
+            var stack = SharedLocalStack.get();
+            stack.postgres().createDatabase(database);
+            Map<String, Object> properties = new LinkedHashMap<>();
+            properties.put("spring.r2dbc.url", stack.postgres().r2dbcUrl(database));
+            properties.put("spring.r2dbc.username", stack.postgres().username());
+            properties.put("spring.r2dbc.password", "");
+            properties.put("spring.flyway.url", stack.postgres().jdbcUrl(database));
+            properties.put("spring.flyway.user", stack.postgres().username());
+            properties.put("spring.flyway.password", "");
+            properties.put("spring.data.redis.host", "127.0.0.1");
+            properties.put("spring.data.redis.port", stack.redis().port());
+            properties.put("spring.kafka.bootstrap-servers", stack.kafka().bootstrapServers());
+            properties.put(
+                    "spring.cloud.stream.kafka.binder.brokers", stack.kafka().bootstrapServers());
+            context.getEnvironment()
+                    .getPropertySources()
+                    .addFirst(new MapPropertySource("localStack[" + database + "]", properties));
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package dev.shop.localstack.test;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.springframework.test.context.ContextCustomizerFactories;
+
+/**
+ * Connects a Spring test to the shared local stack: R2DBC and Flyway to {@link #database()} on the
+ * real PostgreSQL, Redis, and the Kafka broker (both for Spring Kafka and the Stream binder).
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@Inherited
+@ContextCustomizerFactories(LocalStackContextCustomizerFactory.class)
+public @interface LocalStackTest {
+
+    /** The database of the service under test; created when missing. */
+    String database();
+}
