@@ -1,0 +1,10 @@
+package dev.shop.common.events.cart;
+
+/** Why an order ended {@code CANCELLED}. */
+public enum CancellationReason {
+    OUT_OF_STOCK,
+    PAYMENT_DECLINED,
+    PAYMENT_FAILED,
+    CUSTOMER_CANCELLED,
+    TIMED_OUT
+}

@@ -1,0 +1,108 @@
+package dev.shop.common.messaging;
+
+import dev.shop.common.events.InvalidEventException;
+import dev.shop.common.events.Topics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
+import org.apache.kafka.common.TopicPartition;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.kafka.listener.ContainerProperties;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.util.backoff.ExponentialBackOff;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The service's consumers: one listener container per consumed topic, all in the service's consumer group. A message
+ * that still fails after the configured retries is published to {@code <topic>.<group>.dlq} with the failure in its
+ * headers, and the consumer moves on.
+ */
+public final class EventConsumers implements SmartLifecycle {
+
+    private final List<ConcurrentMessageListenerContainer<String, byte[]>> containers;
+
+    public EventConsumers(
+            List<EventHandlers> topics,
+            String group,
+            ConsumerFactory<String, byte[]> consumerFactory,
+            KafkaTemplate<String, byte[]> deadLetters,
+            IdempotentConsumer idempotentConsumer,
+            JsonMapper json,
+            MessagingProperties properties,
+            MeterRegistry meters) {
+        var duplicate = topics.stream()
+                .map(EventHandlers::topic)
+                .filter(topic ->
+                        topics.stream().filter(t -> t.topic().equals(topic)).count() > 1)
+                .findFirst();
+        if (duplicate.isPresent()) {
+            throw new IllegalStateException("One EventHandlers bean per topic: " + duplicate.get() + " has several");
+        }
+        this.containers = topics.stream()
+                .map(handlers -> container(
+                        handlers, group, consumerFactory, deadLetters, idempotentConsumer, json, properties, meters))
+                .toList();
+    }
+
+    private static ConcurrentMessageListenerContainer<String, byte[]> container(
+            EventHandlers handlers,
+            String group,
+            ConsumerFactory<String, byte[]> consumerFactory,
+            KafkaTemplate<String, byte[]> deadLetters,
+            IdempotentConsumer idempotentConsumer,
+            JsonMapper json,
+            MessagingProperties properties,
+            MeterRegistry meters) {
+        var skipped = Counter.builder("shop.events.skipped")
+                .description("Consumed events of a type this service has no handler for")
+                .tag("topic", handlers.topic())
+                .register(meters);
+        var deadLettered = Counter.builder("shop.events.dead.lettered")
+                .description("Consumed messages sent to the dead-letter topic")
+                .tag("topic", handlers.topic())
+                .register(meters);
+        var containerProperties = new ContainerProperties(handlers.topic());
+        containerProperties.setGroupId(group);
+        containerProperties.setAckMode(ContainerProperties.AckMode.BATCH);
+        containerProperties.setMessageListener(
+                new EventDispatcher(handlers, group, idempotentConsumer, json, properties.handlerTimeout(), skipped));
+        var container = new ConcurrentMessageListenerContainer<>(consumerFactory, containerProperties);
+        container.setConcurrency(properties.concurrency());
+        container.setBeanName(group + "-" + handlers.topic());
+
+        // any partition of the dead-letter topic: the record's key picks it
+        var recoverer = new DeadLetterPublishingRecoverer(
+                deadLetters, (record, failure) -> new TopicPartition(Topics.deadLetter(record.topic(), group), -1));
+        var backOff = new ExponentialBackOff(properties.retryBackoff().toMillis(), 2.0);
+        backOff.setMaxAttempts(properties.retries());
+        var errorHandler = new DefaultErrorHandler(
+                (record, failure) -> {
+                    recoverer.accept(record, failure);
+                    deadLettered.increment();
+                },
+                backOff);
+        errorHandler.addNotRetryableExceptions(InvalidEventException.class);
+        container.setCommonErrorHandler(errorHandler);
+        return container;
+    }
+
+    @Override
+    public void start() {
+        containers.forEach(ConcurrentMessageListenerContainer::start);
+    }
+
+    @Override
+    public void stop() {
+        // each container finishes the records in hand and commits their offsets before it stops
+        containers.forEach(ConcurrentMessageListenerContainer::stop);
+    }
+
+    @Override
+    public boolean isRunning() {
+        return containers.stream().anyMatch(ConcurrentMessageListenerContainer::isRunning);
+    }
+}

@@ -1,0 +1,34 @@
+package dev.shop.common.messaging;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Mono;
+
+/**
+ * Applies an event's effect at most once per consumer group: the event's {@code ce_id} is recorded in the same
+ * transaction as the effect. A concurrent duplicate waits on the primary key and then finds the id recorded.
+ */
+public final class IdempotentConsumer {
+
+    private final DatabaseClient database;
+    private final TransactionalOperator transactions;
+
+    public IdempotentConsumer(DatabaseClient database, TransactionalOperator transactions) {
+        this.database = database;
+        this.transactions = transactions;
+    }
+
+    /** Runs {@code effect} in a new transaction unless {@code eventId} was consumed before; emits whether it ran. */
+    public Mono<Boolean> runOnce(String group, String eventId, Mono<?> effect) {
+        var once = database.sql("""
+                        insert into consumed_event (consumer_group, event_id) values (:group, :eventId)
+                        on conflict do nothing
+                        """)
+                .bind("group", group)
+                .bind("eventId", eventId)
+                .fetch()
+                .rowsUpdated()
+                .flatMap(inserted -> inserted == 0 ? Mono.just(false) : effect.then(Mono.just(true)));
+        return transactions.transactional(once);
+    }
+}

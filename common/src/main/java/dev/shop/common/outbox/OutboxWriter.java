@@ -1,0 +1,70 @@
+package dev.shop.common.outbox;
+
+import dev.shop.common.events.EventMetadata;
+import dev.shop.common.events.EventTypes;
+import dev.shop.common.events.ShopEvent;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.transaction.NoTransactionException;
+import org.springframework.transaction.reactive.TransactionSynchronizationManager;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Appends events to the outbox inside the caller's R2DBC transaction, so the event row commits with the state change
+ * or not at all. Outside a transaction it refuses to write: an event without its state change is a lie.
+ */
+public final class OutboxWriter {
+
+    private final DatabaseClient database;
+    private final JsonMapper json;
+    private final Clock clock;
+    private final TraceparentSource traceparent;
+
+    public OutboxWriter(DatabaseClient database, JsonMapper json, Clock clock, TraceparentSource traceparent) {
+        this.database = database;
+        this.json = json;
+        this.clock = clock;
+        this.traceparent = traceparent;
+    }
+
+    /** Writes {@code event} with a fresh {@code ce_id}, the current time and trace context; emits its metadata. */
+    public Mono<EventMetadata> append(ShopEvent event) {
+        return TransactionSynchronizationManager.forCurrentTransaction()
+                .filter(TransactionSynchronizationManager::isActualTransactionActive)
+                .onErrorResume(NoTransactionException.class, e -> Mono.empty())
+                .switchIfEmpty(Mono.error(() -> new IllegalStateException(
+                        "OutboxWriter.append must run inside the transaction of the state change")))
+                .flatMap(inTransaction -> insert(event));
+    }
+
+    private Mono<EventMetadata> insert(ShopEvent event) {
+        var type = EventTypes.of(event);
+        // PostgreSQL keeps microseconds: truncate so ce_time reads back exactly as it was written
+        var metadata =
+                EventMetadata.newFor(event, clock.instant().truncatedTo(ChronoUnit.MICROS), traceparent.current());
+        var payload = json.writeValueAsString(event);
+        var insert = database.sql("""
+                        insert into outbox_event
+                            (event_id, topic, event_key, event_type, source, subject, occurred_at, traceparent, payload)
+                        values (:eventId, :topic, :key, :type, :source, :subject, :occurredAt, :traceparent, :payload)
+                        """)
+                .bind("eventId", UUID.fromString(metadata.id()))
+                .bind("topic", type.topic())
+                .bind("key", event.key())
+                .bind("type", metadata.type())
+                .bind("source", metadata.source())
+                .bind("occurredAt", metadata.time().atOffset(ZoneOffset.UTC))
+                .bind("payload", payload);
+        insert = metadata.subject() == null
+                ? insert.bindNull("subject", String.class)
+                : insert.bind("subject", metadata.subject());
+        insert = metadata.traceparent() == null
+                ? insert.bindNull("traceparent", String.class)
+                : insert.bind("traceparent", metadata.traceparent());
+        return insert.then().thenReturn(metadata);
+    }
+}

@@ -1,0 +1,38 @@
+package dev.shop.common.problem;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.http.codec.CodecCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.http.codec.ServerCodecConfigurer;
+
+/** RFC 9457 problem details and the request body limit for reactive web applications. */
+@AutoConfiguration(beforeName = "org.springframework.boot.webflux.autoconfigure.error.ErrorWebFluxAutoConfiguration")
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+@EnableConfigurationProperties(HttpProperties.class)
+public final class ProblemDetailsAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    ProblemWriter problemWriter(ServerCodecConfigurer codecs) {
+        return new ProblemWriter(codecs);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    ProblemExceptionHandler problemExceptionHandler(ProblemWriter writer) {
+        return new ProblemExceptionHandler(writer);
+    }
+
+    @Bean
+    RequestBodyLimitFilter requestBodyLimitFilter(HttpProperties properties) {
+        return new RequestBodyLimitFilter(properties.maxRequestBody());
+    }
+
+    @Bean
+    CodecCustomizer requestBodyLimitCodecCustomizer(HttpProperties properties) {
+        return new RequestBodyLimitCodecCustomizer(properties.maxRequestBody());
+    }
+}

@@ -1,0 +1,87 @@
+package dev.shop.common.security;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.security.interfaces.RSAPublicKey;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.core.io.Resource;
+import org.springframework.security.converter.RsaKeyConverters;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtAudienceValidator;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.util.StringUtils;
+
+/** Builds the access token decoder described by {@link ShopSecurityProperties}: RS256 only, audience always checked. */
+public final class ShopJwtDecoders {
+
+    /** Where Keycloak publishes a realm's signing keys, relative to the issuer (the realm URL). */
+    public static final String KEYCLOAK_CERTS_PATH = "/protocol/openid-connect/certs";
+
+    private ShopJwtDecoders() {}
+
+    /**
+     * A decoder for {@code properties}. Fetches a JWK set lazily, on the first token, so a service starts while
+     * Keycloak is still starting.
+     *
+     * @throws IllegalStateException when no key source is configured
+     */
+    public static ReactiveJwtDecoder create(ShopSecurityProperties properties) {
+        NimbusReactiveJwtDecoder decoder;
+        String issuerUri = properties.issuerUri();
+        Resource publicKey = properties.publicKeyLocation();
+        if (StringUtils.hasText(properties.jwkSetUri())) {
+            decoder = fromJwkSet(properties.jwkSetUri());
+        } else if (publicKey != null) {
+            decoder = NimbusReactiveJwtDecoder.withPublicKey(readPublicKey(publicKey))
+                    .signatureAlgorithm(SignatureAlgorithm.RS256)
+                    .build();
+        } else if (StringUtils.hasText(issuerUri)) {
+            decoder = fromJwkSet(keycloakJwkSetUri(issuerUri));
+        } else {
+            throw new IllegalStateException("No signing keys for access tokens: set shop.security.issuer-uri (the"
+                    + " Keycloak realm URL), shop.security.jwk-set-uri or shop.security.public-key-location");
+        }
+        decoder.setJwtValidator(validator(properties));
+        return decoder;
+    }
+
+    /** Keycloak's JWK set URL of the realm {@code issuerUri}. */
+    public static String keycloakJwkSetUri(String issuerUri) {
+        return StringUtils.trimTrailingCharacter(issuerUri, '/') + KEYCLOAK_CERTS_PATH;
+    }
+
+    private static NimbusReactiveJwtDecoder fromJwkSet(String jwkSetUri) {
+        return NimbusReactiveJwtDecoder.withJwkSetUri(jwkSetUri)
+                .jwsAlgorithm(SignatureAlgorithm.RS256)
+                .build();
+    }
+
+    private static OAuth2TokenValidator<Jwt> validator(ShopSecurityProperties properties) {
+        // the defaults add the timestamp (60 s skew) and "typ" checks
+        List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
+        if (StringUtils.hasText(properties.issuerUri())) {
+            validators.add(new JwtIssuerValidator(properties.issuerUri()));
+        }
+        validators.add(new JwtAudienceValidator(properties.audience()));
+        return JwtValidators.createDefaultWithValidators(validators);
+    }
+
+    private static RSAPublicKey readPublicKey(Resource location) {
+        try (InputStream in = location.getInputStream()) {
+            RSAPublicKey key = RsaKeyConverters.x509().convert(in);
+            if (key == null) {
+                throw new IllegalStateException("No RSA public key in " + location);
+            }
+            return key;
+        } catch (IOException ex) {
+            throw new UncheckedIOException("Cannot read the RSA public key at " + location, ex);
+        }
+    }
+}

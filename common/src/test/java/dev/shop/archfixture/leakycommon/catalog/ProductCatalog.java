@@ -1,0 +1,8 @@
+package dev.shop.archfixture.leakycommon.catalog;
+
+public class ProductCatalog {
+
+    public long priceOf(String sku) {
+        return sku.length();
+    }
+}

@@ -1,0 +1,5 @@
+/** Fixture: a service. */
+@NullMarked
+package dev.shop.archfixture.leakycommon.catalog;
+
+import org.jspecify.annotations.NullMarked;

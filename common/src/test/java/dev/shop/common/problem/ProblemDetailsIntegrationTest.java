@@ -1,0 +1,241 @@
+package dev.shop.common.problem;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.shop.common.testapp.TestAppSupport;
+import dev.shop.common.testapp.TestController;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.function.BodyInserters;
+import reactor.core.publisher.Flux;
+
+class ProblemDetailsIntegrationTest extends TestAppSupport {
+
+    @Test
+    void answersMalformedJsonWithMalformedRequest() {
+        post("/api/test/items", "{\"name\": \"pen\", \"quantity\": ")
+                .expectBody()
+                .consumeWith(ProblemAssertions.problem(400, "malformed-request", "/api/test/items"));
+    }
+
+    @Test
+    void namesTheFieldWhenTheJsonHasTheWrongType() {
+        post("/api/test/items", "{\"name\": \"pen\", \"quantity\": \"many\"}")
+                .expectBody()
+                .consumeWith(ProblemAssertions.problem(400, "malformed-request", "/api/test/items"))
+                .jsonPath("$.detail")
+                .value(detail -> assertThat((String) detail).contains("'quantity'"));
+    }
+
+    @Test
+    void answersAMissingBodyWithMalformedRequest() {
+        asCustomer()
+                .post()
+                .uri("/api/test/items")
+                .contentType(MediaType.APPLICATION_JSON)
+                .exchange()
+                .expectBody()
+                .consumeWith(ProblemAssertions.problem(400, "malformed-request", "/api/test/items"))
+                .jsonPath("$.detail")
+                .isEqualTo("A request body is required.");
+    }
+
+    @Test
+    void answersAnUnsupportedContentTypeWith415() {
+        asCustomer()
+                .post()
+                .uri("/api/test/items")
+                .contentType(MediaType.TEXT_PLAIN)
+                .bodyValue("name=pen")
+                .exchange()
+                .expectBody()
+                .consumeWith(ProblemAssertions.problem(415, "unsupported-media-type", "/api/test/items"))
+                .jsonPath("$.detail")
+                .value(detail -> assertThat((String) detail).contains("application/json"));
+    }
+
+    @Test
+    void refusesABodyWhoseContentLengthExceedsTheLimit() {
+        String body = itemJson("x".repeat(MAX_REQUEST_BODY * 2));
+
+        post("/api/test/items", body)
+                .expectBody()
+                .consumeWith(ProblemAssertions.problem(413, "payload-too-large", "/api/test/items"));
+    }
+
+    @Test
+    void refusesAChunkedBodyThatExceedsTheLimitWhileDecoding() {
+        byte[] json = itemJson("x".repeat(MAX_REQUEST_BODY * 4)).getBytes(StandardCharsets.UTF_8);
+        Flux<DataBuffer> chunks = Flux.range(0, 8)
+                .map(i -> DefaultDataBufferFactory.sharedInstance.wrap(
+                        Arrays.copyOfRange(json, i * json.length / 8, (i + 1) * json.length / 8)));
+
+        asCustomer()
+                .post()
+                .uri("/api/test/items")
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(BodyInserters.fromDataBuffers(chunks))
+                .exchange()
+                .expectBody()
+                .consumeWith(result -> assertThat(result.getRequestHeaders().getContentLength())
+                        .as("sent without Content-Length")
+                        .isEqualTo(-1))
+                .consumeWith(ProblemAssertions.problem(413, "payload-too-large", "/api/test/items"));
+    }
+
+    @Test
+    void acceptsABodyWithinTheLimit() {
+        post("/api/test/items", itemJson("pen"))
+                .expectStatus()
+                .isCreated()
+                .expectBody()
+                .jsonPath("$.name")
+                .isEqualTo("pen");
+    }
+
+    @Test
+    void listsEveryInvalidFieldOfTheBody() {
+        post("/api/test/items", "{\"name\": \" \", \"quantity\": 100}")
+                .expectBody()
+                .consumeWith(ProblemAssertions.problem(400, "validation", "/api/test/items"))
+                .jsonPath("$.errors.length()")
+                .isEqualTo(2)
+                .jsonPath("$.errors[0].field")
+                .isEqualTo("name")
+                .jsonPath("$.errors[0].message")
+                .isNotEmpty()
+                .jsonPath("$.errors[1].field")
+                .isEqualTo("quantity");
+    }
+
+    @Test
+    void namesTheQueryParameterThatBreaksAConstraint() {
+        asCustomer()
+                .get()
+                .uri("/api/test/items?size=500")
+                .exchange()
+                .expectBody()
+                .consumeWith(ProblemAssertions.problem(400, "validation", "/api/test/items"))
+                .jsonPath("$.errors[0].field")
+                .isEqualTo("size");
+    }
+
+    @Test
+    void answersABadUuidInThePathWithValidationNamingTheParameter() {
+        asCustomer()
+                .get()
+                .uri("/api/test/items/not-a-uuid")
+                .exchange()
+                .expectBody()
+                .consumeWith(ProblemAssertions.problem(400, "validation", "/api/test/items/not-a-uuid"))
+                .jsonPath("$.errors[0].field")
+                .isEqualTo("id")
+                .jsonPath("$.errors[0].message")
+                .isEqualTo("must be a valid UUID");
+    }
+
+    @Test
+    void answersAnUnknownPathWithNotFound() {
+        asCustomer()
+                .get()
+                .uri("/api/test/nothing-here")
+                .exchange()
+                .expectBody()
+                .consumeWith(ProblemAssertions.problem(404, "not-found", "/api/test/nothing-here"));
+    }
+
+    @Test
+    void answersAWrongMethodWith405AndTheAllowedMethods() {
+        asCustomer()
+                .delete()
+                .uri("/api/test/items")
+                .exchange()
+                .expectHeader()
+                .value(HttpHeaders.ALLOW, allow -> assertThat(allow).contains("GET", "POST"))
+                .expectBody()
+                .consumeWith(ProblemAssertions.problem(405, "method-not-allowed", "/api/test/items"));
+    }
+
+    @Test
+    void answersADomainExceptionWithItsTypeDetailAndProperties() {
+        UUID orderId = UUID.randomUUID();
+
+        asCustomer()
+                .post()
+                .uri("/api/test/orders/{id}/cancel", orderId)
+                .exchange()
+                .expectBody()
+                .consumeWith(ProblemAssertions.problem(
+                        409, "order-not-cancellable", "/api/test/orders/" + orderId + "/cancel"))
+                .jsonPath("$.title")
+                .isEqualTo("Order not cancellable")
+                .jsonPath("$.detail")
+                .isEqualTo("Order " + orderId + " is paid and can no longer be cancelled.")
+                .jsonPath("$.orderId")
+                .isEqualTo(orderId.toString());
+    }
+
+    @Test
+    void answersAnUnexpectedExceptionWithInternalThatLeaksNothing() {
+        asCustomer()
+                .get()
+                .uri("/api/test/boom")
+                .exchange()
+                .expectBody()
+                .consumeWith(ProblemAssertions.problem(500, "internal", "/api/test/boom"))
+                .jsonPath("$.detail")
+                .isEqualTo(ExceptionProblems.INTERNAL_DETAIL)
+                .consumeWith(result -> assertThat(new String(result.getResponseBodyContent(), StandardCharsets.UTF_8))
+                        .doesNotContain(TestController.SECRET)
+                        .doesNotContain("IllegalStateException")
+                        .doesNotContain("java.")
+                        .doesNotContain("at dev.shop"));
+    }
+
+    @Test
+    void reportsTheTraceIdOfTheIncomingTraceparent() {
+        asCustomer()
+                .get()
+                .uri("/api/test/boom")
+                .header("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")
+                .exchange()
+                .expectBody()
+                .jsonPath("$.traceId")
+                .isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+    }
+
+    @Test
+    void givesEveryProblemItsOwnTraceIdWithoutTraceparent() {
+        String first = traceIdOf(asCustomer().get().uri("/api/test/boom").exchange());
+        String second = traceIdOf(asCustomer().get().uri("/api/test/boom").exchange());
+
+        assertThat(first).matches("[0-9a-f]{32}");
+        assertThat(second).matches("[0-9a-f]{32}").isNotEqualTo(first);
+    }
+
+    private WebTestClient.ResponseSpec post(String path, String json) {
+        return asCustomer()
+                .method(HttpMethod.POST)
+                .uri(path)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(json)
+                .exchange();
+    }
+
+    private static String itemJson(String name) {
+        return "{\"name\": \"" + name + "\", \"quantity\": 1}";
+    }
+
+    private static String traceIdOf(WebTestClient.ResponseSpec response) {
+        String body = new String(response.expectBody().returnResult().getResponseBodyContent(), StandardCharsets.UTF_8);
+        return body.replaceAll("(?s).*\"traceId\"\\s*:\\s*\"([^\"]+)\".*", "$1");
+    }
+}
