@@ -35,18 +35,29 @@ final class Leftovers {
         }
     }
 
+    /** Stops the process named in {@code pidFile} if it still runs and its command line contains {@code marker}. */
+    static void stopIfRunning(Path pidFile, String marker) {
+        firstLine(pidFile)
+                .flatMap(Leftovers::parse)
+                .flatMap(ProcessHandle::of)
+                .filter(process -> process.info().commandLine().orElse("").contains(marker))
+                .ifPresent(Leftovers::stop);
+    }
+
     private static void stopIfRunning(Optional<String> pid, String executable) {
         pid.flatMap(Leftovers::parse)
                 .flatMap(ProcessHandle::of)
                 .filter(process -> process.info().command().orElse("").contains(executable))
-                .ifPresent(process -> {
-                    process.destroy(); // SIGTERM: both servers shut down cleanly on it
-                    try {
-                        process.onExit().get(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-                    } catch (Exception e) {
-                        process.destroyForcibly();
-                    }
-                });
+                .ifPresent(Leftovers::stop);
+    }
+
+    private static void stop(ProcessHandle process) {
+        process.destroy(); // SIGTERM: every server here shuts down cleanly on it
+        try {
+            process.onExit().get(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        } catch (Exception e) {
+            process.destroyForcibly();
+        }
     }
 
     private static Optional<String> firstLine(Path file) {

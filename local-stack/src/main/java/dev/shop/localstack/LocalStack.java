@@ -29,6 +29,7 @@ public final class LocalStack implements AutoCloseable {
     private final Postgres postgres;
     private final Redis redis;
     private final KafkaBroker kafka;
+    private final Keycloak keycloak;
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
 
     private LocalStack(StackConfig config) {
@@ -36,6 +37,7 @@ public final class LocalStack implements AutoCloseable {
         this.postgres = new Postgres(config);
         this.redis = new Redis(config);
         this.kafka = new KafkaBroker(config);
+        this.keycloak = new Keycloak(config);
     }
 
     public static LocalStack start(StackConfig config, Progress progress) {
@@ -44,6 +46,13 @@ public final class LocalStack implements AutoCloseable {
             Leftovers.stopFrom(config);
         }
         try {
+            var keycloakBegin = System.nanoTime();
+            if (config.keycloak()) {
+                // the slowest component starts first and is awaited last
+                progress.starting("Keycloak");
+                stack.started.push(stack.keycloak);
+                stack.keycloak.launch();
+            }
             stack.startComponent(
                     progress,
                     "PostgreSQL",
@@ -61,6 +70,15 @@ public final class LocalStack implements AutoCloseable {
                     },
                     () -> stack.kafka.bootstrapServers() + " ("
                             + config.topics().size() + " topics)");
+            if (config.keycloak()) {
+                stack.keycloak.awaitReady();
+                progress.ready(
+                        "Keycloak",
+                        stack.keycloak.baseUrl() + " (realm " + Keycloak.REALM + "; admin console "
+                                + stack.keycloak.baseUrl() + "/admin, " + Keycloak.ADMIN_USERNAME + "/"
+                                + Keycloak.ADMIN_PASSWORD + ")",
+                        (System.nanoTime() - keycloakBegin) / 1_000_000);
+            }
         } catch (RuntimeException e) {
             stack.close();
             throw e;
@@ -84,8 +102,16 @@ public final class LocalStack implements AutoCloseable {
         return kafka;
     }
 
+    /** Keycloak; started with the stack for the local run, on the first {@link Keycloak#start()} in tests. */
+    public Keycloak keycloak() {
+        return keycloak;
+    }
+
     @Override
     public void close() {
+        if (!started.contains(keycloak)) {
+            started.push(keycloak); // a test may have started it on demand
+        }
         RuntimeException failure = null;
         while (!started.isEmpty()) {
             try {

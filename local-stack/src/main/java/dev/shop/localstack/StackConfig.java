@@ -17,6 +17,10 @@ public record StackConfig(
         int redisPort,
         int kafkaPort,
         int kafkaControllerPort,
+        boolean keycloak,
+        int keycloakPort,
+        int keycloakManagementPort,
+        Path keycloakHome,
         List<String> databases,
         List<String> topics) {
 
@@ -54,11 +58,19 @@ public record StackConfig(
                 port(env, "SHOP_REDIS_PORT", 56379),
                 port(env, "SHOP_KAFKA_PORT", 59092),
                 port(env, "SHOP_KAFKA_CONTROLLER_PORT", 59093),
+                true,
+                port(env, "SHOP_KEYCLOAK_PORT", 8180),
+                port(env, "SHOP_KEYCLOAK_MANAGEMENT_PORT", 8181),
+                baseDir.toAbsolutePath().resolve("keycloak"),
                 SERVICE_DATABASES,
                 SHOP_TOPICS);
     }
 
-    /** Free ports and throw-away data, for one test JVM. */
+    /**
+     * Free ports and throw-away data, for one test JVM. Keycloak starts only when a test asks for it; its unpacked
+     * distribution is shared by all test runs of the user (in {@code $XDG_CACHE_HOME/shop}, else {@code ~/.cache/shop}),
+     * so its one-time build is paid once.
+     */
     public static StackConfig forTests(Path baseDir) {
         return new StackConfig(
                 baseDir.toAbsolutePath(),
@@ -67,8 +79,18 @@ public record StackConfig(
                 Ports.free(),
                 Ports.free(),
                 Ports.free(),
+                false,
+                Ports.free(),
+                Ports.free(),
+                userCache().resolve("keycloak-tests"),
                 SERVICE_DATABASES,
                 SHOP_TOPICS);
+    }
+
+    private static Path userCache() {
+        var xdg = System.getenv("XDG_CACHE_HOME");
+        var cache = xdg == null || xdg.isBlank() ? Path.of(System.getProperty("user.home"), ".cache") : Path.of(xdg);
+        return cache.resolve("shop");
     }
 
     public Path dataDir(String component) {

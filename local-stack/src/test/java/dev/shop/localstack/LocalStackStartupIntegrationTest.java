@@ -35,6 +35,10 @@ class LocalStackStartupIntegrationTest {
                 Ports.free(),
                 Ports.free(),
                 Ports.free(),
+                false,
+                Ports.free(),
+                Ports.free(),
+                dir.resolve("keycloak"),
                 java.util.List.of("keep"),
                 java.util.List.of("kept.v1"));
         try (var stack = LocalStack.start(first, LocalStack.Progress.SILENT)) {

@@ -45,6 +45,7 @@ import reactor.test.StepVerifier;
             "spring.flyway.locations=classpath:db/outbox-test",
             "shop.outbox.poll-interval=50ms",
             "shop.outbox.max-backoff=1s",
+            "shop.outbox.send-timeout=6s",
             "shop.events.retry-backoff=100ms",
             "shop.events.retries=2"
         })
@@ -121,7 +122,7 @@ class OutboxIntegrationTest {
                     .blockLast();
             relay.measure().block();
             assertThat(meters.get("shop.outbox.pending").gauge().value()).isGreaterThanOrEqualTo(100);
-            await().atMost(Duration.ofSeconds(10))
+            await().atMost(Duration.ofSeconds(45))
                     .until(() ->
                             meters.get("shop.outbox.publish.failures").counter().count() > 0);
         } finally {

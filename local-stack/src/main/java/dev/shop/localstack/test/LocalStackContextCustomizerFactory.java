@@ -21,10 +21,12 @@ class LocalStackContextCustomizerFactory implements ContextCustomizerFactory {
             Class<?> testClass, List<ContextConfigurationAttributes> configAttributes) {
         var annotation =
                 MergedAnnotations.from(testClass, SearchStrategy.TYPE_HIERARCHY).get(LocalStackTest.class);
-        return annotation.isPresent() ? new Customizer(annotation.getString("database")) : null;
+        return annotation.isPresent()
+                ? new Customizer(annotation.getString("database"), annotation.getBoolean("keycloak"))
+                : null;
     }
 
-    private record Customizer(String database) implements ContextCustomizer {
+    private record Customizer(String database, boolean keycloak) implements ContextCustomizer {
 
         @Override
         public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration config) {

@@ -10,7 +10,7 @@ import org.springframework.test.context.ContextCustomizerFactories;
 
 /**
  * Connects a Spring test to the shared local stack: R2DBC and Flyway to {@link #database()} on the
- * real PostgreSQL, Redis, and the Kafka broker (both for Spring Kafka and the Stream binder).
+ * real PostgreSQL, Redis, and the Kafka broker (both for Spring Kafka and the Stream binder), and, when asked, Keycloak.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -21,4 +21,10 @@ public @interface LocalStackTest {
 
     /** The database of the service under test; created when missing. */
     String database();
+
+    /**
+     * Whether the test needs the real Keycloak with the {@code shop} realm (started once per test JVM, about 10 s
+     * after its one-time build). Sets {@code shop.security.issuer-uri} and {@code shop.keycloak.*}.
+     */
+    boolean keycloak() default false;
 }
