@@ -3,12 +3,17 @@ package dev.shop.localstack;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
 
 /**
- * {@code ./shop up}: starts the local stack in the foreground, prints where each component listens,
- * and stops everything on Ctrl-C or SIGTERM ({@code ./shop down}).
+ * {@code ./shop up}: starts the local stack and then the services in the foreground, prints where each one listens,
+ * and stops everything on Ctrl-C or SIGTERM ({@code ./shop down}). Arguments: the data directory, then one
+ * {@code name:port:jar} per service.
  */
 public final class LocalStackMain {
 
@@ -19,9 +24,14 @@ public final class LocalStackMain {
         var config = StackConfig.local(baseDir, System.getenv());
         var begin = System.nanoTime();
         LocalStack stack;
+        var services = new ArrayList<ServiceProcess>();
         try {
             Files.createDirectories(config.baseDir().resolve("logs"));
-            println("Starting the local stack (data and logs in " + config.baseDir() + ")");
+            println("Starting the shop (data and logs in " + config.baseDir() + ")");
+            Arrays.stream(args)
+                    .skip(1)
+                    .map(spec -> ServiceProcess.parse(spec, config))
+                    .forEach(services::add);
             stack = LocalStack.start(config, new ConsoleProgress());
         } catch (StartupException e) {
             System.err.println("shop: " + e.getMessage());
@@ -32,23 +42,85 @@ public final class LocalStackMain {
             System.exit(1);
             return;
         }
+        var started = new ArrayList<ServiceProcess>();
         var stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
                         () -> {
-                            println("Stopping the local stack...");
-                            stack.close();
+                            println("Stopping the shop...");
+                            stopAll(started, stack);
                             println("Stopped.");
                             stopped.countDown();
                         },
-                        "local-stack-shutdown"));
+                        "shop-shutdown"));
+        try {
+            startServices(services, started);
+        } catch (StartupException e) {
+            System.err.println("shop: " + e.getMessage());
+            System.exit(1); // the shutdown hook stops what was started
+            return;
+        }
         println(String.format(
                 Locale.ROOT,
-                "Ready in %.1f s. Logs: %s. Ctrl-C (or ./shop down) stops everything.",
+                "Ready in %.1f s, using %d MB of memory (RSS of all its processes). Logs: %s.",
                 (System.nanoTime() - begin) / 1e9,
+                residentKilobytes(config) / 1024,
                 config.baseDir().resolve("logs")));
+        println("Ctrl-C (or ./shop down) stops everything.");
         writeReadyMarker(config);
         stopped.await();
+    }
+
+    private static void startServices(List<ServiceProcess> services, List<ServiceProcess> started) {
+        var progress = new ConsoleProgress();
+        var begin = System.nanoTime();
+        for (var service : services) {
+            progress.starting(service.name());
+            started.add(service);
+            service.launch();
+        }
+        for (var service : services) {
+            service.awaitReady();
+            progress.ready(service.name(), service.url(), (System.nanoTime() - begin) / 1_000_000);
+        }
+    }
+
+    private static void stopAll(List<ServiceProcess> services, LocalStack stack) {
+        services.reversed().forEach(ServiceProcess::close);
+        stack.close();
+    }
+
+    /** Resident memory of this JVM, its children and PostgreSQL (which runs in a session of its own). */
+    private static long residentKilobytes(StackConfig config) {
+        var postgres = firstLine(config.dataDir("postgres").resolve("postmaster.pid"))
+                .flatMap(pid -> ProcessHandle.of(Long.parseLong(pid)))
+                .stream();
+        var processes = Stream.concat(
+                Stream.concat(
+                        Stream.of(ProcessHandle.current()),
+                        ProcessHandle.current().descendants()),
+                postgres.flatMap(main -> Stream.concat(Stream.of(main), main.descendants())));
+        return processes.mapToLong(LocalStackMain::rss).sum();
+    }
+
+    private static long rss(ProcessHandle process) {
+        try {
+            return Files.readAllLines(Path.of("/proc/" + process.pid() + "/status")).stream()
+                    .filter(line -> line.startsWith("VmRSS:"))
+                    .findFirst()
+                    .map(line -> Long.parseLong(line.replaceAll("\\D", "")))
+                    .orElse(0L);
+        } catch (IOException | RuntimeException e) {
+            return 0; // the process ended meanwhile
+        }
+    }
+
+    private static java.util.Optional<String> firstLine(Path file) {
+        try (var lines = Files.lines(file)) {
+            return lines.findFirst().map(String::trim);
+        } catch (IOException e) {
+            return java.util.Optional.empty();
+        }
     }
 
     private static void writeReadyMarker(StackConfig config) {
@@ -70,12 +142,12 @@ public final class LocalStackMain {
     private static final class ConsoleProgress implements LocalStack.Progress {
         @Override
         public void starting(String component) {
-            println(String.format(Locale.ROOT, "  .. %-11s starting", component));
+            println(String.format(Locale.ROOT, "  .. %-16s starting", component));
         }
 
         @Override
         public void ready(String component, String address, long millis) {
-            println(String.format(Locale.ROOT, "  ok %-11s %s  (%.1f s)", component, address, millis / 1000.0));
+            println(String.format(Locale.ROOT, "  ok %-16s %s  (%.1f s)", component, address, millis / 1000.0));
         }
     }
 }

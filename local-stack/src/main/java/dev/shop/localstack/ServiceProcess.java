@@ -1,0 +1,142 @@
+package dev.shop.localstack;
+
+import java.io.IOException;
+import java.lang.ProcessBuilder.Redirect;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One of the shop's services, run from its Spring Boot jar with the {@code local} profile against the local stack,
+ * and ready when its actuator health says so.
+ */
+public final class ServiceProcess implements AutoCloseable {
+
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(2);
+
+    private final String name;
+    private final int port;
+    private final Path jar;
+    private final StackConfig config;
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private @Nullable Process process;
+
+    public ServiceProcess(String name, int port, Path jar, StackConfig config) {
+        this.name = name;
+        this.port = port;
+        this.jar = jar;
+        this.config = config;
+    }
+
+    /** Parses {@code name:port:jar}, as {@code ./shop} passes it. */
+    public static ServiceProcess parse(String spec, StackConfig config) {
+        var parts = spec.split(":", 3);
+        if (parts.length != 3) {
+            throw new StartupException("Not a service spec (name:port:jar): " + spec);
+        }
+        return new ServiceProcess(parts[0], Integer.parseInt(parts[1]), Path.of(parts[2]), config);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String url() {
+        return "http://localhost:" + port;
+    }
+
+    void launch() {
+        Leftovers.stopIfRunning(pidFile(), jar.toString());
+        Ports.requireFree(name, port, "the service's port (see README)");
+        if (!Files.isRegularFile(jar)) {
+            throw new StartupException(name + " is not built (" + jar + "): run ./shop up again to build it.");
+        }
+        try {
+            var log = config.logFile(name);
+            Files.createDirectories(log.getParent());
+            var command = List.of(
+                    ProcessHandle.current()
+                            .info()
+                            .command()
+                            .orElse(Path.of(System.getProperty("java.home"), "bin", "java")
+                                    .toString()),
+                    "-Xms64m",
+                    "-Xmx256m",
+                    "-XX:TieredStopAtLevel=1",
+                    "-XX:+UseSerialGC",
+                    "-jar",
+                    jar.toString(),
+                    "--spring.profiles.active=local",
+                    "--server.port=" + port);
+            var started = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(Redirect.appendTo(log.toFile()))
+                    .start();
+            process = started;
+            Leftovers.remember(pidFile(), started.pid());
+        } catch (IOException e) {
+            throw new StartupException(name + " did not start: " + e.getMessage(), e);
+        }
+    }
+
+    void awaitReady() {
+        var health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
+                .timeout(Duration.ofSeconds(2))
+                .build();
+        var deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            var running = process;
+            if (running == null || !running.isAlive()) {
+                throw new StartupException(name + " exited while starting (see " + config.logFile(name) + ")");
+            }
+            try {
+                if (http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StartupException("Interrupted while waiting for " + name, e);
+            }
+            try {
+                Thread.sleep(250); // the launcher's own thread polls; nothing reactive runs here
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StartupException("Interrupted while waiting for " + name, e);
+            }
+        }
+        throw new StartupException(name + " was not healthy within " + START_TIMEOUT.toSeconds() + " s (see "
+                + config.logFile(name) + ")");
+    }
+
+    @Override
+    public void close() {
+        var running = process;
+        process = null;
+        if (running == null) {
+            return;
+        }
+        running.destroy(); // SIGTERM: Spring Boot shuts down gracefully
+        try {
+            if (!running.waitFor(30, TimeUnit.SECONDS)) {
+                running.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            running.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private Path pidFile() {
+        return config.runDir().resolve(name + ".pid");
+    }
+}
