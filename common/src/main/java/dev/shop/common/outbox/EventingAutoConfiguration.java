@@ -98,12 +98,12 @@ public class EventingAutoConfiguration {
             ConnectionFactory connectionFactory,
             JsonMapper json,
             ObjectProvider<Clock> clock,
-            ObjectProvider<Tracer> tracer) {
+            ObjectProvider<TraceparentSource> traceparent) {
         return new OutboxWriter(
                 DatabaseClient.create(connectionFactory),
                 json,
                 clock.getIfAvailable(Clock::systemUTC),
-                tracer.getIfAvailable() == null ? TraceparentSource.NONE : TraceparentSource.of(tracer.getObject()));
+                traceparent.getIfAvailable(() -> TraceparentSource.NONE));
     }
 
     @Bean
@@ -165,6 +165,19 @@ public class EventingAutoConfiguration {
                 json,
                 properties,
                 meters.getIfAvailable(SimpleMeterRegistry::new));
+    }
+
+    /** The trace context of Micrometer Tracing, where a service has it. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(Tracer.class)
+    static class Tracing {
+
+        @Bean
+        @ConditionalOnBean(Tracer.class)
+        @ConditionalOnMissingBean
+        TraceparentSource tracerTraceparentSource(Tracer tracer) {
+            return new TracerTraceparentSource(tracer);
+        }
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -19,6 +19,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -37,7 +38,7 @@ import reactor.core.scheduler.Schedulers;
  * after the other and a key's batch stops at its first failure, so per-key order survives a broker that goes away.
  * Delivery is at least once: a row published but not yet marked sent is published again.
  */
-public final class OutboxRelay implements SmartLifecycle {
+public final class OutboxRelay implements SmartLifecycle, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     private static final int KEYS_IN_FLIGHT = 256;
@@ -48,12 +49,13 @@ public final class OutboxRelay implements SmartLifecycle {
     private final OutboxProperties properties;
     private final long lockId;
     private final Clock clock;
-    private final Scheduler scheduler;
+    // sends may block on metadata for up to max.block.ms: keep them off event loops, on threads of their own
+    private final Scheduler scheduler = Schedulers.newBoundedElastic(4, 100_000, "outbox-relay");
     private final Counter published;
     private final Counter publishFailures;
     private final AtomicLong pending = new AtomicLong();
     private final AtomicLong oldestPendingAgeMillis = new AtomicLong();
-    private final Disposable.Composite running = Disposables.composite();
+    private Disposable.Composite running = Disposables.composite();
     private volatile boolean started;
 
     public OutboxRelay(
@@ -70,8 +72,6 @@ public final class OutboxRelay implements SmartLifecycle {
         this.properties = properties;
         this.lockId = lockIdFor(serviceName);
         this.clock = clock;
-        // sends may block on metadata for up to max.block.ms: keep them off event loops, on threads of their own
-        this.scheduler = Schedulers.newBoundedElastic(4, 100_000, "outbox-relay");
         this.published = Counter.builder("shop.outbox.published")
                 .description("Outbox events published to Kafka")
                 .register(meters);
@@ -217,12 +217,14 @@ public final class OutboxRelay implements SmartLifecycle {
                 .then();
     }
 
+    /** Starts polling; after {@link #stop()} it can start again (test contexts are paused and resumed). */
     @Override
-    public void start() {
+    public synchronized void start() {
         if (started) {
             return;
         }
         started = true;
+        running = Disposables.composite();
         var backoff = new Backoff(properties.pollInterval(), properties.maxBackoff());
         running.add(Mono.defer(this::relayOnce)
                 .map(count -> {
@@ -252,9 +254,15 @@ public final class OutboxRelay implements SmartLifecycle {
     }
 
     @Override
-    public void stop() {
+    public synchronized void stop() {
         started = false;
         running.dispose();
+    }
+
+    /** Releases the relay's threads when the application context closes. */
+    @Override
+    public void destroy() {
+        stop();
         scheduler.dispose();
     }
 

@@ -102,6 +102,19 @@ class OutboxIntegrationTest {
     }
 
     @Test
+    void keepsPublishingAfterTheRelayIsStoppedAndStartedAgain() {
+        // Spring pauses cached test contexts and resumes them: the relay must survive a stop and a start
+        relay.stop();
+        relay.start();
+        var product = UUID.randomUUID();
+
+        transactions.transactional(changeState(product, 1)).block();
+
+        assertThat(readUntil(Topics.CATALOG_PRODUCTS, keys(product), found -> !found.isEmpty()))
+                .hasSize(1);
+    }
+
+    @Test
     void refusesToWriteOutsideATransaction() {
         StepVerifier.create(outbox.append(product(UUID.randomUUID(), 1)))
                 .expectErrorMessage("OutboxWriter.append must run inside the transaction of the state change")

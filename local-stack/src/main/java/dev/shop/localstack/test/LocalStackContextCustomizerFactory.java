@@ -1,5 +1,6 @@
 package dev.shop.localstack.test;
 
+import dev.shop.localstack.Keycloak;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +45,16 @@ class LocalStackContextCustomizerFactory implements ContextCustomizerFactory {
             properties.put("spring.kafka.bootstrap-servers", stack.kafka().bootstrapServers());
             properties.put(
                     "spring.cloud.stream.kafka.binder.brokers", stack.kafka().bootstrapServers());
+            if (keycloak) {
+                var server = stack.keycloak();
+                server.start();
+                properties.put("shop.security.issuer-uri", server.issuerUri());
+                properties.put("shop.security.jwk-set-uri", server.jwkSetUri());
+                properties.put("shop.keycloak.url", server.baseUrl());
+                properties.put("shop.keycloak.realm", Keycloak.REALM);
+                properties.put("shop.keycloak.client-id", Keycloak.AUTH_CLIENT_ID);
+                properties.put("shop.keycloak.client-secret", Keycloak.AUTH_CLIENT_SECRET);
+            }
             context.getEnvironment()
                     .getPropertySources()
                     .addFirst(new MapPropertySource("localStack[" + database + "]", properties));
