@@ -1,0 +1,10 @@
+package dev.shop.auth.admin.web;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/** The shop roles a user is to have, exactly: {@code ["customer"]}, {@code ["customer", "admin"]}, or none. */
+record RolesRequest(@NotNull @Size(max = 10) @Nullable List<@NotBlank @Size(max = 64) String> roles) {}
