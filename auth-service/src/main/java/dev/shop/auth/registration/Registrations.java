@@ -34,6 +34,8 @@ import reactor.util.retry.Retry;
 @Service
 public class Registrations {
 
+    private static final int UNKNOWN_OUTCOME_LOOKUPS = 4;
+    private static final Duration UNKNOWN_OUTCOME_PAUSE = Duration.ofSeconds(2);
     private static final Logger log = LoggerFactory.getLogger(Registrations.class);
 
     /** How far Keycloak's clock may lag ours when a user created by a timed-out call is looked for. */
@@ -109,13 +111,18 @@ public class Registrations {
      */
     private Mono<Void> deleteIfCreated(NewUser user, Instant started) {
         var since = started.minus(CLOCK_TOLERANCE);
-        return keycloak.findByUsername(user.email())
-                .flatMapMany(Flux::fromIterable)
-                .filter(found -> isOurs(found, user, since))
-                .concatMap(found -> keycloak.deleteUser(found.id())
-                        .doOnSuccess(done -> log.warn(
-                                "Deleted user {}, created by a registration whose call to Keycloak failed",
-                                found.id())))
+        return Mono.defer(() -> keycloak.findByUsername(user.email())
+                        .flatMapMany(Flux::fromIterable)
+                        .filter(found -> isOurs(found, user, since))
+                        .concatMap(found -> keycloak.deleteUser(found.id())
+                                .doOnSuccess(done -> log.warn(
+                                        "Deleted user {}, created by a registration whose call to Keycloak failed",
+                                        found.id()))
+                                .thenReturn(found))
+                        .count()
+                        .filter(deleted -> deleted > 0))
+                // the timed-out create may still be running at Keycloak: look again a few times before giving up
+                .repeatWhenEmpty(UNKNOWN_OUTCOME_LOOKUPS, attempts -> attempts.delayElements(UNKNOWN_OUTCOME_PAUSE))
                 .then()
                 .onErrorResume(failure -> {
                     log.warn(

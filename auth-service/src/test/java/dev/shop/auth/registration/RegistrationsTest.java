@@ -6,6 +6,7 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.doReturn;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
@@ -105,6 +106,21 @@ class RegistrationsTest {
 
         verify(keycloak).deleteUser(ID);
         verify(profiles, never()).insert(any());
+    }
+
+    @Test
+    void looksAgainForAUserWhoseTimedOutCreationFinishesLater() {
+        when(keycloak.createUser(USER))
+                .thenReturn(Mono.error(new KeycloakTimedOut("create user", new TimeoutException())));
+        when(keycloak.findByUsername(USER.email()))
+                .thenReturn(Mono.just(List.of()), Mono.just(List.of(keycloakUser(Instant.now()))));
+
+        StepVerifier.create(registrations.register(USER))
+                .expectError(KeycloakTimedOut.class)
+                .verify();
+
+        verify(keycloak, times(2)).findByUsername(USER.email());
+        verify(keycloak).deleteUser(ID);
     }
 
     @Test
