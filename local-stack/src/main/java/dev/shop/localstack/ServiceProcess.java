@@ -70,7 +70,6 @@ public final class ServiceProcess implements AutoCloseable {
                                     .toString()),
                     "-Xms64m",
                     "-Xmx256m",
-                    "-XX:TieredStopAtLevel=1",
                     "-XX:+UseSerialGC",
                     "-jar",
                     jar.toString(),

@@ -1,0 +1,15 @@
+package dev.shop.catalog;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+/** catalog-service: products, categories, prices, stock and reservations (port 8082, database {@code catalog}). */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class CatalogApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(CatalogApplication.class, args);
+    }
+}

@@ -1,0 +1,43 @@
+package dev.shop.catalog.product;
+
+import java.util.List;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Mono;
+
+/** The public reads: a product by id through the cache, and the search (always from PostgreSQL). */
+@Service
+public class ProductQueries {
+
+    private final ProductRepository products;
+    private final ProductCache cache;
+    private final ProductJson json;
+
+    ProductQueries(ProductRepository products, ProductCache cache, ProductJson json) {
+        this.products = products;
+        this.cache = cache;
+        this.json = json;
+    }
+
+    /**
+     * The product's JSON and version, from the cache or else from PostgreSQL (then cached).
+     *
+     * @throws ProductNotFound when no visible product has this id
+     */
+    public Mono<CachedProduct> visibleProduct(UUID id) {
+        return cache.get(id)
+                .switchIfEmpty(Mono.defer(() -> products.findById(id).flatMap(product -> {
+                    var entry = CachedProduct.of(product, json);
+                    return cache.putIfNewer(id, entry).thenReturn(entry);
+                })))
+                .filter(CachedProduct::visible)
+                .switchIfEmpty(Mono.error(() -> new ProductNotFound(id)));
+    }
+
+    public Mono<ProductPage> search(SearchCriteria criteria) {
+        return products.count(criteria)
+                .flatMap(total -> total <= criteria.offset()
+                        ? Mono.just(ProductPage.of(List.of(), criteria, total))
+                        : products.search(criteria).collectList().map(page -> ProductPage.of(page, criteria, total)));
+    }
+}

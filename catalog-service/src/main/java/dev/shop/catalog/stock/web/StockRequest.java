@@ -1,0 +1,11 @@
+package dev.shop.catalog.stock.web;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.PositiveOrZero;
+import org.jspecify.annotations.Nullable;
+
+/** The units in the warehouse, reserved ones included. */
+record StockRequest(
+        @NotNull @PositiveOrZero @Max(1_000_000_000) @Nullable
+        Integer onHand) {}

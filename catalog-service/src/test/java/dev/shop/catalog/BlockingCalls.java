@@ -1,0 +1,62 @@
+package dev.shop.catalog;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import reactor.blockhound.BlockHound;
+import reactor.blockhound.BlockingOperationError;
+
+/**
+ * BlockHound for the integration tests: a blocking call on an event loop (Reactor Netty, R2DBC, Lettuce, Reactor's
+ * parallel scheduler) throws where it happens and is also recorded, so that a test fails even when the error is
+ * swallowed on its way (e.g. turned into a 500 or a cache miss).
+ */
+final class BlockingCalls {
+
+    private static final List<String> DETECTED = new CopyOnWriteArrayList<>();
+    private static boolean installed;
+
+    private BlockingCalls() {}
+
+    static synchronized void install() {
+        if (installed) {
+            return;
+        }
+        BlockHound.install(builder -> builder
+                // Logback writes log lines synchronously: acceptable for the few lines of these paths, not I/O we own
+                .allowBlockingCallsInside("ch.qos.logback.core.OutputStreamAppender", "writeBytes")
+                .allowBlockingCallsInside("ch.qos.logback.core.ConsoleAppender", "start")
+                // SecureRandom's NativePRNG reads /dev/urandom, which never blocks once the kernel is seeded (Linux
+                // 5.6+);
+                // UUIDs (ce_id of every event, product ids) come from it
+                .allowBlockingCallsInside("java.util.UUID", "randomUUID")
+                // the test's HTTP client loads the zstd native library once, when it first decodes a response
+                .allowBlockingCallsInside("io.netty.handler.codec.compression.Zstd", "<clinit>")
+                .blockingMethodCallback(method -> {
+                    DETECTED.add(method + " on " + Thread.currentThread().getName() + " at " + where());
+                    throw new BlockingOperationError(method);
+                }));
+        installed = true;
+    }
+
+    // the frames that say who blocked: those outside the JDK, BlockHound and Reactor's operators
+    private static String where() {
+        return StackWalker.getInstance()
+                .walk(frames -> frames.map(StackWalker.StackFrame::toStackTraceElement)
+                        .map(StackTraceElement::toString)
+                        .filter(frame -> !frame.startsWith("java.")
+                                && !frame.startsWith("jdk.")
+                                && !frame.contains("blockhound")
+                                && !frame.contains("BlockingCalls")
+                                && !frame.startsWith("reactor.core"))
+                        .limit(12)
+                        .toList())
+                .toString();
+    }
+
+    /** The blocking calls seen so far, cleared by the call. */
+    static List<String> drain() {
+        List<String> seen = List.copyOf(DETECTED);
+        DETECTED.clear();
+        return seen;
+    }
+}
