@@ -3,6 +3,7 @@ package dev.shop.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shop.common.problem.ProblemAssertions;
+import dev.shop.common.test.BlockingCalls;
 import dev.shop.localstack.Keycloak;
 import dev.shop.localstack.test.LocalStackTest;
 import java.util.LinkedHashMap;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shop.common.problem.ProblemAssertions;
 import dev.shop.common.security.test.TestJwts;
+import dev.shop.common.test.BlockingCalls;
 import dev.shop.localstack.test.LocalStackTest;
 import java.time.Duration;
 import java.time.Instant;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.shop.catalog.product.ProductResponse;
 import dev.shop.common.problem.ProblemAssertions;
 import dev.shop.common.security.test.TestJwts;
+import dev.shop.common.test.BlockingCalls;
 import dev.shop.localstack.test.LocalStackTest;
 import java.util.Locale;
 import java.util.Map;

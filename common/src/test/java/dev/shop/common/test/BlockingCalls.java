@@ -1,4 +1,4 @@
-package dev.shop.catalog;
+package dev.shop.common.test;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -6,18 +6,18 @@ import reactor.blockhound.BlockHound;
 import reactor.blockhound.BlockingOperationError;
 
 /**
- * BlockHound for the integration tests: a blocking call on an event loop (Reactor Netty, R2DBC, Lettuce, Reactor's
+ * BlockHound for the services' integration tests: a blocking call on an event loop (Reactor Netty, R2DBC, Lettuce, Reactor's
  * parallel scheduler) throws where it happens and is also recorded, so that a test fails even when the error is
  * swallowed on its way (e.g. turned into a 500 or a cache miss).
  */
-final class BlockingCalls {
+public final class BlockingCalls {
 
     private static final List<String> DETECTED = new CopyOnWriteArrayList<>();
     private static boolean installed;
 
     private BlockingCalls() {}
 
-    static synchronized void install() {
+    public static synchronized void install() {
         if (installed) {
             return;
         }
@@ -54,7 +54,7 @@ final class BlockingCalls {
     }
 
     /** The blocking calls seen so far, cleared by the call. */
-    static List<String> drain() {
+    public static List<String> drain() {
         List<String> seen = List.copyOf(DETECTED);
         DETECTED.clear();
         return seen;
