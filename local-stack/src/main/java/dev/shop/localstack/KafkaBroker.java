@@ -150,7 +150,7 @@ public final class KafkaBroker implements AutoCloseable {
                 } catch (ExecutionException | TimeoutException notYet) {
                     // still starting
                 }
-                Thread.sleep(200);
+                Thread.sleep(200); // the launcher thread polls a starting broker; nothing reactive runs here
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
