@@ -2,6 +2,7 @@ package dev.shop.common.problem;
 
 import java.net.URI;
 import java.util.List;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.codec.HttpMessageWriter;
@@ -58,10 +59,26 @@ public final class ProblemWriter {
             body.setInstance(URI.create(exchange.getRequest().getURI().getRawPath()));
         }
         body.setProperty(TRACE_ID, TraceIds.of(exchange));
+        boolean closeAfter = carriesABody(exchange.getRequest().getHeaders());
         return ServerResponse.status(error.getStatusCode())
-                .headers(headers -> headers.addAll(error.getHeaders()))
+                .headers(headers -> {
+                    headers.addAll(error.getHeaders());
+                    if (closeAfter) {
+                        headers.set(HttpHeaders.CONNECTION, "close");
+                    }
+                })
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .bodyValue(body)
                 .flatMap(response -> response.writeTo(exchange, context));
+    }
+
+    /**
+     * An error often answers before the request body was read (a bad path variable, a missing token, a body over the
+     * limit). The server then has to drain the rest of it while the client may already send its next request on the
+     * same connection, a race in which Reactor Netty can stop reading that connection (the next request hangs). Such
+     * answers close the connection instead: the client opens a fresh one for its next request.
+     */
+    private static boolean carriesABody(HttpHeaders request) {
+        return request.getContentLength() > 0 || request.containsHeader(HttpHeaders.TRANSFER_ENCODING);
     }
 }

@@ -67,8 +67,28 @@ class ProblemDetailsIntegrationTest extends TestAppSupport {
         String body = itemJson("x".repeat(MAX_REQUEST_BODY * 2));
 
         post("/api/test/items", body)
+                .expectHeader()
+                .valueEquals(HttpHeaders.CONNECTION, "close")
                 .expectBody()
                 .consumeWith(ProblemAssertions.problem(413, "payload-too-large", "/api/test/items"));
+    }
+
+    @Test
+    void closesTheConnectionAfterAProblemForARequestWithABodyOnly() {
+        // answered before the body is read: the connection is not reused for the client's next request
+        post("/api/test/orders/not-a-uuid/cancel", itemJson("pen"))
+                .expectHeader()
+                .valueEquals(HttpHeaders.CONNECTION, "close")
+                .expectBody()
+                .consumeWith(ProblemAssertions.problem(400, "validation", "/api/test/orders/not-a-uuid/cancel"));
+        asCustomer()
+                .get()
+                .uri("/api/test/items/not-a-uuid")
+                .exchange()
+                .expectHeader()
+                .doesNotExist(HttpHeaders.CONNECTION)
+                .expectBody()
+                .consumeWith(ProblemAssertions.problem(400, "validation", "/api/test/items/not-a-uuid"));
     }
 
     @Test
