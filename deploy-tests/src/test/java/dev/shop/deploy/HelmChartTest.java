@@ -1,0 +1,142 @@
+package dev.shop.deploy;
+
+import static dev.shop.deploy.Manifests.at;
+import static dev.shop.deploy.Manifests.containers;
+import static dev.shop.deploy.Manifests.name;
+import static dev.shop.deploy.Manifests.ofKind;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.TemplateCommand;
+import dev.shop.localstack.StackConfig;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The chart in helm/shop, linted and rendered by the real Helm (helm-java embeds it), then checked object by object. */
+class HelmChartTest {
+
+    static final Path CHART = Path.of("..", "helm", "shop").toAbsolutePath().normalize();
+    static final Path PRODUCTION_VALUES = CHART.resolveSibling("values-production.yaml");
+    static final List<String> SERVICES =
+            List.of("gateway", "auth-service", "catalog-service", "cart-service", "payment-service");
+
+    static Stream<String> valuesFiles() {
+        return Stream.of("default", PRODUCTION_VALUES.toString());
+    }
+
+    static List<Map<String, Object>> render(String valuesFile, UnaryOperator<TemplateCommand> options) {
+        TemplateCommand template = new Helm(CHART).template().withName("shop").withNamespace("shop");
+        if (!"default".equals(valuesFile)) {
+            template = template.withValuesFile(Path.of(valuesFile));
+        }
+        return Manifests.parse(options.apply(template).call());
+    }
+
+    @Test
+    void passesHelmLintStrictly() {
+        var result = new Helm(CHART).lint().strict().call();
+
+        assertThat(result.isFailed())
+                .as(String.join("\n", result.getMessages()))
+                .isFalse();
+    }
+
+    @ParameterizedTest(name = "values: {0}")
+    @MethodSource("valuesFiles")
+    void rendersEveryServiceWithItsObjectsAndPassesTheChecks(String valuesFile) {
+        var objects = render(valuesFile, UnaryOperator.identity());
+
+        assertThat(ManifestChecks.violations(objects)).isEmpty();
+        for (String kind : List.of("Deployment", "Service", "ConfigMap", "PodDisruptionBudget", "NetworkPolicy")) {
+            assertThat(ofKind(objects, kind))
+                    .as(kind)
+                    .extracting(Manifests::name)
+                    .containsExactlyInAnyOrderElementsOf(
+                            SERVICES.stream().map(service -> "shop-" + service).toList());
+        }
+        assertThat(ofKind(objects, "HorizontalPodAutoscaler")).hasSize(SERVICES.size());
+        assertThat(ofKind(objects, "Ingress"))
+                .singleElement()
+                .satisfies(ingress ->
+                        assertThat(at(ingress, "spec.rules")).asString().contains("name=shop-gateway"));
+    }
+
+    @Test
+    void aDeploymentWithoutProbesFailsTheChecks() {
+        var objects = render("default", UnaryOperator.identity());
+        var catalog = ofKind(objects, "Deployment").stream()
+                .filter(deployment -> name(deployment).equals("shop-catalog-service"))
+                .findFirst()
+                .orElseThrow();
+        containers(catalog).getFirst().remove("readinessProbe");
+
+        assertThat(ManifestChecks.violations(objects))
+                .containsExactly("Deployment shop-catalog-service container catalog-service has no readinessProbe");
+    }
+
+    @Test
+    void refusesAnUnpinnedImageTag() {
+        var objects = render("default", template -> template.set("image.tag", "latest"));
+
+        assertThat(ManifestChecks.violations(objects))
+                .hasSize(SERVICES.size())
+                .allSatisfy(violation -> assertThat(violation).contains("unpinned image shop/"));
+    }
+
+    @Test
+    void refusesASecretValueInPlainText() {
+        var objects = render(
+                "default",
+                template -> template.set("services.cart-service.extraEnv.SPRING_MAIL_PASSWORD", "hunter2-hunter2"));
+
+        assertThat(ManifestChecks.violations(objects))
+                .containsExactly("ConfigMap shop-cart-service holds SPRING_MAIL_PASSWORD in plain text");
+    }
+
+    @Test
+    void takesSecretsFromReferencedSecretsOnly() {
+        var objects = render("default", UnaryOperator.identity());
+
+        assertThat(ofKind(objects, "Secret")).isEmpty();
+        var payment = containers(ofKind(objects, "Deployment").stream()
+                        .filter(deployment -> name(deployment).equals("shop-payment-service"))
+                        .findFirst()
+                        .orElseThrow())
+                .getFirst();
+        assertThat(Manifests.list(payment.get("env")))
+                .filteredOn(env -> env.get("name").equals("SHOP_PAYMENT_STRIPE_SECRET_KEY"))
+                .singleElement()
+                .satisfies(env ->
+                        assertThat(at(env, "valueFrom.secretKeyRef.name")).isEqualTo("shop-stripe"));
+    }
+
+    @Test
+    void letsOnlyTheGatewayBeReachedFromOutside() {
+        var policies = ofKind(render("default", UnaryOperator.identity()), "NetworkPolicy");
+
+        for (var policy : policies) {
+            var rules = Manifests.list(at(policy, "spec.ingress"));
+            boolean openToAll = rules.stream().anyMatch(rule -> rule.get("from") == null);
+            assertThat(openToAll).as(name(policy)).isEqualTo(name(policy).equals("shop-gateway"));
+        }
+    }
+
+    @Test
+    void createsTheTopicsOfTheLocalStackAtEveryRevision() {
+        var job = ofKind(render("default", UnaryOperator.identity()), "Job").getFirst();
+
+        assertThat(name(job)).isEqualTo("shop-kafka-topics-1");
+        String script = String.valueOf(Manifests.list(at(job, "spec.template.spec.containers"))
+                .getFirst()
+                .get("command"));
+        String loop = "for topic in ";
+        String topics = script.substring(script.indexOf(loop) + loop.length(), script.indexOf(';'));
+        assertThat(topics.split(" ")).containsExactlyInAnyOrderElementsOf(StackConfig.SHOP_TOPICS);
+    }
+}

@@ -1,0 +1,103 @@
+package dev.shop.deploy;
+
+import static dev.shop.deploy.Manifests.at;
+import static dev.shop.deploy.Manifests.containers;
+import static dev.shop.deploy.Manifests.list;
+import static dev.shop.deploy.Manifests.map;
+import static dev.shop.deploy.Manifests.name;
+import static dev.shop.deploy.Manifests.ofKind;
+import static dev.shop.deploy.Manifests.podSpec;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * What every rendering of the chart must satisfy, as a list of violations (empty: all good): probes, resources,
+ * non-root and locked-down containers, a PodDisruptionBudget per Deployment, pinned images, and no secret value in
+ * plain text.
+ */
+final class ManifestChecks {
+
+    // a name segment that marks a secret: SPRING_R2DBC_PASSWORD, SHOP_PAYMENT_STRIPE_SECRET_KEY, API_TOKEN ...
+    private static final Pattern SECRET_NAME =
+            Pattern.compile("(?i)(^|[_.-])(password|passwd|secret|token|credentials?|api[_-]?key|key)($|[_.-])");
+    private static final Pattern PINNED_IMAGE =
+            Pattern.compile("^[^@\\s]+(:[\\w][\\w.-]{0,127}|@sha256:[0-9a-f]{64})$");
+
+    private ManifestChecks() {}
+
+    static List<String> violations(List<Map<String, Object>> objects) {
+        List<String> violations = new ArrayList<>();
+        List<Map<String, Object>> budgets = ofKind(objects, "PodDisruptionBudget");
+        for (Map<String, Object> deployment : ofKind(objects, "Deployment")) {
+            String where = "Deployment " + name(deployment);
+            checkPod(where, deployment, violations);
+            for (Map<String, Object> container : containers(deployment)) {
+                String in = where + " container " + container.get("name");
+                for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
+                    if (container.get(probe) == null) {
+                        violations.add(in + " has no " + probe);
+                    }
+                }
+                for (String resource : List.of("requests.cpu", "requests.memory", "limits.memory")) {
+                    if (at(container.get("resources"), resource) == null) {
+                        violations.add(in + " sets no resources." + resource);
+                    }
+                }
+            }
+            Map<String, Object> podLabels = map(at(deployment, "spec.template.metadata.labels"));
+            boolean budgeted = budgets.stream()
+                    .anyMatch(budget -> Manifests.selects(map(at(budget, "spec.selector.matchLabels")), podLabels));
+            if (!budgeted) {
+                violations.add(where + " has no PodDisruptionBudget");
+            }
+        }
+        for (Map<String, Object> job : ofKind(objects, "Job")) {
+            checkPod("Job " + name(job), job, violations);
+        }
+        for (Map<String, Object> secret : ofKind(objects, "Secret")) {
+            violations.add("Secret " + name(secret) + " holds values in the chart; reference an existing Secret");
+        }
+        for (Map<String, Object> configMap : ofKind(objects, "ConfigMap")) {
+            for (String key : map(configMap.get("data")).keySet()) {
+                if (SECRET_NAME.matcher(key).find()) {
+                    violations.add("ConfigMap " + name(configMap) + " holds " + key + " in plain text");
+                }
+            }
+        }
+        return violations;
+    }
+
+    private static void checkPod(String where, Map<String, Object> workload, List<String> violations) {
+        Map<String, Object> pod = podSpec(workload);
+        boolean podNonRoot = Boolean.TRUE.equals(at(pod, "securityContext.runAsNonRoot"));
+        for (Map<String, Object> container : containers(workload)) {
+            String in = where + " container " + container.get("name");
+            String image = String.valueOf(container.get("image"));
+            if (!PINNED_IMAGE.matcher(image).matches() || image.endsWith(":latest")) {
+                violations.add(in + " uses an unpinned image " + image);
+            }
+            Map<String, Object> security = map(container.get("securityContext"));
+            if (!podNonRoot && !Boolean.TRUE.equals(security.get("runAsNonRoot"))) {
+                violations.add(in + " may run as root");
+            }
+            if (!Boolean.TRUE.equals(security.get("readOnlyRootFilesystem"))) {
+                violations.add(in + " has a writable root filesystem");
+            }
+            if (!Boolean.FALSE.equals(security.get("allowPrivilegeEscalation"))) {
+                violations.add(in + " allows privilege escalation");
+            }
+            if (!List.of("ALL").equals(at(security, "capabilities.drop"))) {
+                violations.add(in + " does not drop all capabilities");
+            }
+            for (Map<String, Object> env : list(container.get("env"))) {
+                if (env.containsKey("value")
+                        && SECRET_NAME.matcher(String.valueOf(env.get("name"))).find()) {
+                    violations.add(in + " sets " + env.get("name") + " in plain text");
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,42 @@
+{{/* Name of a service's objects: <release>-<service>, e.g. shop-catalog-service. */}}
+{{- define "shop.name" -}}
+{{- printf "%s-%s" .root.Release.Name .service | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{/* Labels every object carries. */}}
+{{- define "shop.labels" -}}
+app.kubernetes.io/part-of: shop
+app.kubernetes.io/instance: {{ .root.Release.Name }}
+app.kubernetes.io/managed-by: {{ .root.Release.Service }}
+app.kubernetes.io/version: {{ .root.Values.image.tag | quote }}
+helm.sh/chart: {{ printf "%s-%s" .root.Chart.Name .root.Chart.Version }}
+{{- if .service }}
+app.kubernetes.io/name: {{ .service }}
+{{- end }}
+{{- end -}}
+
+{{/* The labels that select one service's pods. */}}
+{{- define "shop.selector" -}}
+app.kubernetes.io/instance: {{ .root.Release.Name }}
+app.kubernetes.io/name: {{ .service }}
+{{- end -}}
+
+{{/* A service's settings: the chart's defaults, overridden by the service's own values. */}}
+{{- define "shop.settings" -}}
+{{- $settings := deepCopy .root.Values.defaults -}}
+{{- toYaml (mergeOverwrite $settings (deepCopy .values)) -}}
+{{- end -}}
+
+{{/* In-cluster base URL of a service. */}}
+{{- define "shop.url" -}}
+{{- $port := (index .root.Values.services .service).port -}}
+{{- printf "http://%s:%v" (include "shop.name" .) $port -}}
+{{- end -}}
+
+{{/* A reference to one key of a Secret. */}}
+{{- define "shop.secretRef" -}}
+valueFrom:
+  secretKeyRef:
+    name: {{ required "a Secret name is required" .name }}
+    key: {{ required "a Secret key is required" .key }}
+{{- end -}}
