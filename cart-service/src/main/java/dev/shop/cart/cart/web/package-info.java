@@ -1,0 +1,5 @@
+/** HTTP API of the cart ({@code /api/cart}). */
+@NullMarked
+package dev.shop.cart.cart.web;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,84 @@
+package dev.shop.cart.checkout.web;
+
+import dev.shop.cart.Customer;
+import dev.shop.cart.RejectedValue;
+import dev.shop.cart.ShopCurrency;
+import dev.shop.cart.checkout.Checkout;
+import dev.shop.cart.checkout.CheckoutCommand;
+import dev.shop.cart.checkout.IdempotencyKey;
+import dev.shop.cart.order.OrderResponse;
+import dev.shop.common.events.Money;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import jakarta.validation.Valid;
+import java.net.URI;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/** Checkout: 202 with the {@code PENDING} order; the saga moves it on, {@code GET /api/orders/{id}} shows where. */
+@RestController
+class CheckoutController {
+
+    private final Checkout checkout;
+    private final ShopCurrency currency;
+
+    CheckoutController(Checkout checkout, ShopCurrency currency) {
+        this.checkout = checkout;
+        this.currency = currency;
+    }
+
+    @PostMapping(
+            path = "/api/cart/checkout",
+            consumes = MediaType.APPLICATION_JSON_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(
+            summary = "Check out your cart, once per Idempotency-Key",
+            security = @SecurityRequirement(name = "bearer"))
+    @ApiResponse(
+            responseCode = "202",
+            description = "The order, PENDING; a repeat of the request gets the same response",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON_VALUE,
+                            schema = @Schema(implementation = OrderResponse.class)))
+    Mono<ResponseEntity<String>> checkout(
+            @AuthenticationPrincipal Jwt token,
+            @Parameter(
+                            required = true,
+                            description = "1-255 printable ASCII characters; the same key when you retry this checkout")
+                    @RequestHeader(name = IdempotencyKey.HEADER, required = false)
+                    @Nullable
+                    String idempotencyKey,
+            @Valid @RequestBody CheckoutRequest request) {
+        IdempotencyKey key = IdempotencyKey.fromHeader(idempotencyKey);
+        CheckoutCommand command = request.command();
+        Money expected = command.expectedTotal();
+        if (expected != null && !currency.accepts(expected.currency())) {
+            throw new ForeignCurrency(currency.currency());
+        }
+        return checkout.checkout(Customer.of(token), key, command)
+                .map(result -> ResponseEntity.accepted()
+                        .location(URI.create("/api/orders/" + result.orderId()))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .body(result.response()));
+    }
+
+    /** An expected total in a currency the shop does not sell in. */
+    static final class ForeignCurrency extends RejectedValue {
+        ForeignCurrency(String shopCurrency) {
+            super("expectedTotal.currency", "must be " + shopCurrency + ", the shop's currency");
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package dev.shop.cart;
+
+import dev.shop.common.events.CloudEventHeaders;
+import dev.shop.common.events.Topics;
+import dev.shop.localstack.test.SharedLocalStack;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Everything on {@code orders.v1} during the test run, read from the beginning by one consumer thread of its own: what
+ * cart-service's relay published. Tests pick their records by key (the order id).
+ */
+public final class EventLog {
+
+    /** One consumed record: its topic, key, CloudEvents type and id, and JSON payload. */
+    public record Received(String topic, String key, String type, String id, String json) {}
+
+    private static @Nullable EventLog shared;
+
+    private final List<Received> received = new CopyOnWriteArrayList<>();
+
+    private EventLog(String bootstrapServers) {
+        var consumer = new KafkaConsumer<String, String>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrapServers,
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                        false),
+                new StringDeserializer(),
+                new StringDeserializer());
+        List<TopicPartition> partitions = List.of(Topics.ORDERS).stream()
+                .flatMap(topic -> consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                        .map(info -> new TopicPartition(topic, info.partition())))
+                .toList();
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        var thread = new Thread(
+                () -> {
+                    try (consumer) {
+                        while (!Thread.currentThread().isInterrupted()) {
+                            consumer.poll(Duration.ofMillis(200)).forEach(this::add);
+                        }
+                    } catch (WakeupException ignored) {
+                        // the JVM is ending
+                    }
+                },
+                "test-event-log");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    public static synchronized EventLog get() {
+        if (shared == null) {
+            shared = new EventLog(SharedLocalStack.get().kafka().bootstrapServers());
+        }
+        return shared;
+    }
+
+    public List<Received> byKey(String topic, Object key) {
+        return received.stream()
+                .filter(record -> record.topic().equals(topic) && record.key().equals(key.toString()))
+                .toList();
+    }
+
+    private void add(ConsumerRecord<String, String> record) {
+        received.add(new Received(
+                record.topic(),
+                String.valueOf(record.key()),
+                header(record, CloudEventHeaders.TYPE),
+                header(record, CloudEventHeaders.ID),
+                record.value()));
+    }
+
+    private static String header(ConsumerRecord<String, String> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null ? "" : new String(header.value(), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,269 @@
+package dev.shop.cart;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.shop.common.events.EventMetadata;
+import dev.shop.common.events.EventTypes;
+import dev.shop.common.events.Money;
+import dev.shop.common.events.ShopEvent;
+import dev.shop.common.events.catalog.ProductUpserted;
+import dev.shop.common.problem.ProblemAssertions;
+import dev.shop.common.security.test.TestJwts;
+import dev.shop.common.test.BlockingCalls;
+import dev.shop.localstack.test.LocalStackTest;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.MediaType;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * One Spring context of the whole service on a real port, on the shared PostgreSQL and Kafka of the test JVM, for
+ * every integration test class that extends this. The tests play catalog: they publish its product events to the real
+ * broker and wait for the read model. BlockHound watches the event loops.
+ */
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"shop.outbox.poll-interval=50ms", "logging.level.org.apache.kafka=warn", "cart.max-lines=5"})
+@AutoConfigureWebTestClient
+@LocalStackTest(database = "cart")
+public abstract class IntegrationTestSupport {
+
+    protected static final TestJwts JWTS = TestJwts.shared();
+    protected static final String CART = "/api/cart";
+    protected static final String CHECKOUT = "/api/cart/checkout";
+    protected static final String ORDERS = "/api/orders";
+
+    static {
+        BlockingCalls.install();
+    }
+
+    @Autowired
+    protected WebTestClient client;
+
+    @Autowired
+    protected JsonMapper json;
+
+    @Autowired
+    protected DatabaseClient database;
+
+    @Autowired
+    protected KafkaTemplate<String, byte[]> shopEventKafkaTemplate;
+
+    @DynamicPropertySource
+    static void security(DynamicPropertyRegistry registry) {
+        JWTS.properties().forEach((name, value) -> registry.add(name, () -> value));
+    }
+
+    // WebTestClient's default of 5 s is short on a 2-core machine shared with other builds and benchmarks
+    @BeforeEach
+    void patientClient() {
+        client = client.mutate().responseTimeout(Duration.ofSeconds(30)).build();
+    }
+
+    @AfterEach
+    void noBlockingCallOnAnEventLoop() {
+        assertThat(BlockingCalls.drain()).as("blocking calls on event loops").isEmpty();
+    }
+
+    /** A customer of its own: a fresh {@code sub}, with an e-mail. */
+    protected record Shopper(String id, String email, String token) {}
+
+    protected static Shopper newShopper() {
+        String id = UUID.randomUUID().toString();
+        String email = "shopper-" + id.substring(0, 8) + "@example.com";
+        return new Shopper(id, email, JWTS.token(id, email, "customer"));
+    }
+
+    /** A client that sends this shopper's token with every request. */
+    protected WebTestClient as(Shopper shopper) {
+        return client.mutate()
+                .defaultHeaders(headers -> headers.setBearerAuth(shopper.token()))
+                .build();
+    }
+
+    /** A product as catalog would announce it, version 1, active, in EUR. */
+    protected static ProductUpserted product(String name, long price) {
+        String sku = "T-" + UUID.randomUUID().toString().substring(0, 13).toUpperCase(Locale.ROOT);
+        return new ProductUpserted(UUID.randomUUID(), sku, name, eur(price), 10, true, 1);
+    }
+
+    protected static ProductUpserted revised(ProductUpserted product, long price, boolean active, long version) {
+        return new ProductUpserted(
+                product.productId(),
+                product.sku(),
+                product.name(),
+                eur(price),
+                product.availableStock(),
+                active,
+                version);
+    }
+
+    protected static Money eur(long amount) {
+        return new Money(amount, "EUR");
+    }
+
+    /** Publishes the product to the broker and waits until the read model has its version. */
+    protected ProductUpserted announce(ProductUpserted product) {
+        publish(product, UUID.randomUUID());
+        awaitReadModelVersion(product.productId(), product.version());
+        return product;
+    }
+
+    protected void awaitReadModelVersion(UUID productId, long version) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> Objects.equals(readModelVersion(productId), version));
+    }
+
+    protected @Nullable Long readModelVersion(UUID productId) {
+        return database.sql("select version from product where id = :id")
+                .bind("id", productId)
+                .map(row -> row.get("version", Long.class))
+                .one()
+                .block();
+    }
+
+    /** Publishes like catalog's relay does: JSON of the record, CloudEvents headers, the aggregate id as key. */
+    protected void publish(ShopEvent event, UUID eventId) {
+        var type = EventTypes.of(event);
+        var metadata =
+                new EventMetadata(eventId.toString(), type.type(), type.source(), Instant.now(), event.key(), null);
+        var record = new ProducerRecord<String, byte[]>(type.topic(), event.key(), json.writeValueAsBytes(event));
+        metadata.toHeaders()
+                .forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
+        shopEventKafkaTemplate.send(record).join();
+    }
+
+    /** Whether cart-service has consumed the event with this id. */
+    protected boolean consumed(UUID eventId) {
+        return Boolean.TRUE.equals(
+                database.sql("select exists (select 1 from consumed_event where consumer_group = 'cart-service' "
+                                + "and event_id = :id) as found")
+                        .bind("id", eventId.toString())
+                        .map(row -> row.get("found", Boolean.class))
+                        .one()
+                        .block());
+    }
+
+    protected JsonNode putItem(Shopper shopper, UUID productId, int quantity) {
+        return body(as(shopper)
+                .put()
+                .uri(CART + "/items/{id}", productId)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("quantity", quantity))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .returnResult());
+    }
+
+    protected JsonNode cart(Shopper shopper) {
+        return body(as(shopper)
+                .get()
+                .uri(CART)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .returnResult());
+    }
+
+    /** A valid checkout body; {@code expectedTotal} is left out when null. */
+    protected static Map<String, Object> checkoutBody(@Nullable Long expectedTotal) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("paymentMethod", "pm_card_visa");
+        body.put(
+                "shippingAddress",
+                Map.of(
+                        "name", "Alice Example",
+                        "line1", "1 Main Street",
+                        "city", "Berlin",
+                        "postalCode", "10115",
+                        "country", "DE"));
+        if (expectedTotal != null) {
+            body.put("expectedTotal", Map.of("amount", expectedTotal, "currency", "EUR"));
+        }
+        return body;
+    }
+
+    protected WebTestClient.ResponseSpec checkout(Shopper shopper, @Nullable String key, Object body) {
+        return as(shopper)
+                .post()
+                .uri(CHECKOUT)
+                .headers(headers -> {
+                    if (key != null) {
+                        headers.set("Idempotency-Key", key);
+                    }
+                })
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body)
+                .exchange();
+    }
+
+    /** Checks out and expects an accepted order; its JSON. */
+    protected JsonNode checkedOut(Shopper shopper, String key, Object body) {
+        return body(checkout(shopper, key, body)
+                .expectStatus()
+                .isAccepted()
+                .expectBody()
+                .returnResult());
+    }
+
+    protected JsonNode body(EntityExchangeResult<byte[]> result) {
+        return json.readTree(Objects.requireNonNull(result.getResponseBodyContent()));
+    }
+
+    protected long count(String sql, Object... bindings) {
+        var spec = database.sql(sql);
+        for (int i = 0; i < bindings.length; i += 2) {
+            spec = spec.bind((String) bindings[i], bindings[i + 1]);
+        }
+        return Objects.requireNonNull(
+                spec.map(row -> row.get(0, Long.class)).one().block());
+    }
+
+    protected long ordersOf(Shopper shopper) {
+        return count("select count(*) from customer_order where customer_id = :c", "c", shopper.id());
+    }
+
+    protected long outboxEvents(Object key) {
+        return count("select count(*) from outbox_event where event_key = :key", "key", key.toString());
+    }
+
+    protected Consumer<EntityExchangeResult<byte[]>> problem(int status, String slug, String instance) {
+        return ProblemAssertions.problem(status, slug, instance);
+    }
+
+    protected Consumer<EntityExchangeResult<byte[]>> validationOf(String instance, String field) {
+        return result -> {
+            ProblemAssertions.problem(400, "validation", instance).accept(result);
+            JsonNode body = json.readTree(result.getResponseBodyContent());
+            assertThat(body.path("errors")
+                            .valueStream()
+                            .map(error -> error.path("field").asString()))
+                    .as("fields in errors of %s", body)
+                    .contains(field);
+        };
+    }
+}

@@ -1,0 +1,103 @@
+package dev.shop.cart;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
+
+class OperationsIntegrationTest extends IntegrationTestSupport {
+
+    @Test
+    void publishesTheOpenApiDocumentOfCartAndOrdersToAnyone() {
+        client.get()
+                .uri("/api/cart/v3/api-docs")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.info.title")
+                .isEqualTo("Shop cart API")
+                .jsonPath("$.paths['/api/cart'].get")
+                .exists()
+                .jsonPath("$.paths['/api/cart'].get.parameters")
+                .doesNotExist() // the token is a header, not a parameter of the operation
+                .jsonPath("$.paths['/api/cart'].delete")
+                .exists()
+                .jsonPath("$.paths['/api/cart/items/{productId}'].put")
+                .exists()
+                .jsonPath("$.paths['/api/cart/items/{productId}'].delete")
+                .exists()
+                .jsonPath("$.paths['/api/cart/checkout'].post.parameters[?(@.name == 'Idempotency-Key')]")
+                .exists()
+                .jsonPath("$.paths['/api/orders'].get")
+                .exists()
+                .jsonPath("$.paths['/api/orders/{id}'].get")
+                .exists()
+                .jsonPath("$.paths['/api/orders/{id}/cancel'].post")
+                .exists();
+    }
+
+    @Test
+    void servesTheSwaggerUiToAnyone() {
+        var status = client.get()
+                .uri("/api/cart/swagger-ui.html")
+                .exchange()
+                .returnResult(Void.class)
+                .getStatus();
+        assertThat(status.is2xxSuccessful() || status.is3xxRedirection())
+                .as("status %s", status)
+                .isTrue();
+    }
+
+    @Test
+    void reportsLivenessAndReadinessUp() {
+        for (var probe : new String[] {"liveness", "readiness"}) {
+            client.get()
+                    .uri("/actuator/health/" + probe)
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody()
+                    .jsonPath("$.status")
+                    .isEqualTo("UP");
+        }
+    }
+
+    @Test
+    void exposesPrometheusMetricsOfRequestsTheOutboxAndTheDatabase() {
+        as(newShopper()).get().uri(CART).exchange().expectStatus().isOk();
+
+        var metrics = client.get()
+                .uri("/actuator/prometheus")
+                .accept(MediaType.TEXT_PLAIN)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody();
+
+        assertThat(metrics)
+                .contains("http_server_requests_seconds_count")
+                .contains("shop_outbox_pending")
+                .contains("r2dbc_pool_acquired_connections");
+    }
+
+    @Test
+    void refusesCartsAndOrdersWithoutAToken() {
+        for (var path : new String[] {CART, ORDERS}) {
+            client.get().uri(path).exchange().expectBody().consumeWith(problem(401, "unauthorized", path));
+        }
+    }
+
+    @Test
+    void refusesATokenWithoutTheCustomerRole() {
+        var token = JWTS.token("someone", "someone@example.com", "other");
+        client.get()
+                .uri(CART)
+                .headers(headers -> headers.setBearerAuth(token))
+                .exchange()
+                .expectBody()
+                .consumeWith(problem(403, "forbidden", CART));
+    }
+}
