@@ -1,0 +1,92 @@
+package dev.shop.gateway;
+
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+
+/**
+ * A small real HTTP server standing in for one service: it records every request it receives (method, raw URI,
+ * headers, body bytes) and answers 200 with {@code {"service": name}}. A path containing {@code /slow} is answered
+ * after {@link #SLOW}, to make the gateway's route timeout fire.
+ */
+public final class Backend {
+
+    public static final Duration SLOW = Duration.ofSeconds(3);
+
+    private static final Map<String, Backend> SHARED = new LinkedHashMap<>();
+
+    private final String name;
+    private final DisposableServer server;
+    private final List<Received> received = new CopyOnWriteArrayList<>();
+
+    /** One request as the service got it. Header names lower-cased. */
+    public record Received(String method, String uri, Map<String, List<String>> headers, byte[] body) {
+
+        public @Nullable String header(String name) {
+            List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
+            return values == null || values.isEmpty() ? null : values.getFirst();
+        }
+    }
+
+    private Backend(String name) {
+        this.name = name;
+        this.server = HttpServer.create()
+                .host("127.0.0.1")
+                .port(0)
+                .handle((request, response) -> request.receive()
+                        .aggregate()
+                        .asByteArray()
+                        .defaultIfEmpty(new byte[0])
+                        .flatMap(body -> {
+                            Map<String, List<String>> headers = new LinkedHashMap<>();
+                            request.requestHeaders()
+                                    .forEach(header -> headers.computeIfAbsent(
+                                                    header.getKey().toLowerCase(Locale.ROOT), key -> new ArrayList<>())
+                                            .add(header.getValue()));
+                            received.add(new Received(request.method().name(), request.uri(), headers, body));
+                            Duration delay = request.uri().contains("/slow") ? SLOW : Duration.ZERO;
+                            return Mono.delay(delay)
+                                    .then(response.status(200)
+                                            .header("Content-Type", "application/json")
+                                            .sendString(Mono.just("{\"service\":\"" + name + "\"}"))
+                                            .then());
+                        }))
+                .bindNow();
+    }
+
+    /** The backend of {@code name}, started once per test JVM. */
+    public static synchronized Backend shared(String name) {
+        return SHARED.computeIfAbsent(name, Backend::new);
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + server.port();
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** The requests received so far whose URI contains {@code marker}. */
+    public List<Received> receivedWith(String marker) {
+        return received.stream().filter(r -> r.uri().contains(marker)).toList();
+    }
+
+    /** An address where nothing listens: a port that was free a moment ago. */
+    public static String closedPortUrl() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return "http://127.0.0.1:" + socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}

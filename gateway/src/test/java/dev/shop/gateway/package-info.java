@@ -1,0 +1,4 @@
+@NullMarked
+package dev.shop.gateway;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,86 @@
+package dev.shop.gateway.ratelimit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.shop.common.problem.ProblemAssertions;
+import dev.shop.gateway.IntegrationTestSupport;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
+
+class RateLimitIntegrationTest extends IntegrationTestSupport {
+
+    // these tests' limits: 60 requests per user or address, then one a minute; logins: 5, then one a minute
+    private static final int STANDARD_BURST = 60;
+    private static final int TOKEN_BURST = 5;
+
+    @Test
+    void refusesAUserOverTheLimitWithRetryAfterWhileAnotherUserIsServed() {
+        String greedy = customerToken();
+        for (int i = 0; i < STANDARD_BURST; i++) {
+            client.get()
+                    .uri("/api/cart")
+                    .headers(headers -> headers.setBearerAuth(greedy))
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectHeader()
+                    .exists("X-RateLimit-Remaining");
+        }
+
+        String marker = marker();
+        client.get()
+                .uri("/api/cart?m=" + marker)
+                .headers(headers -> headers.setBearerAuth(greedy))
+                .exchange()
+                .expectHeader()
+                .value("Retry-After", RateLimitIntegrationTest::aboutAMinute)
+                .expectHeader()
+                .exists("X-RateLimit-Remaining")
+                .expectHeader()
+                .exists("X-Request-Id")
+                .expectBody()
+                .consumeWith(ProblemAssertions.problem(429, "rate-limited", "/api/cart"));
+        assertThat(CART.receivedWith(marker)).isEmpty();
+
+        // the same client address, another user: their own bucket
+        client.get()
+                .uri("/api/cart")
+                .headers(headers -> headers.setBearerAuth(customerToken()))
+                .exchange()
+                .expectStatus()
+                .isOk();
+    }
+
+    @Test
+    void limitsLoginsPerClientAddressMoreStrictly() {
+        for (int i = 0; i < TOKEN_BURST; i++) {
+            login(client).expectStatus().isOk();
+        }
+
+        login(client)
+                .expectHeader()
+                .value("Retry-After", RateLimitIntegrationTest::aboutAMinute)
+                .expectBody()
+                .consumeWith(ProblemAssertions.problem(429, "rate-limited", "/api/auth/token"));
+
+        // another client address still logs in, and this one still reads the catalog (its own route's bucket)
+        login(client.mutate().defaultHeader("X-Forwarded-For", randomAddress()).build())
+                .expectStatus()
+                .isOk();
+        client.get().uri("/api/catalog/products").exchange().expectStatus().isOk();
+    }
+
+    // a request takes 60 tokens and the bucket refills one a second: the wait is a minute less what refilled since
+    private static void aboutAMinute(String retryAfter) {
+        assertThat(Integer.parseInt(retryAfter)).isBetween(50, 60);
+    }
+
+    private static org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec login(
+            org.springframework.test.web.reactive.server.WebTestClient client) {
+        return client.post()
+                .uri("/api/auth/token")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"username\":\"a@example.com\",\"password\":\"secret-secret\"}")
+                .exchange();
+    }
+}
