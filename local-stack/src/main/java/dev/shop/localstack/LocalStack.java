@@ -1,11 +1,13 @@
 package dev.shop.localstack;
 
+import dev.shop.localstack.stripe.PaymentSimulator;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.function.Supplier;
 
 /**
- * PostgreSQL, Redis and a Kafka broker, started in that order and stopped in reverse. When one fails
+ * PostgreSQL, Redis, a Kafka broker and, when the config asks, Keycloak and the payment-provider simulator, started in
+ * that order and stopped in reverse. When one fails
  * to start, what was started is stopped again before the failure is reported.
  */
 public final class LocalStack implements AutoCloseable {
@@ -30,6 +32,7 @@ public final class LocalStack implements AutoCloseable {
     private final Redis redis;
     private final KafkaBroker kafka;
     private final Keycloak keycloak;
+    private final PaymentSimulator simulator;
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
 
     private LocalStack(StackConfig config) {
@@ -38,6 +41,7 @@ public final class LocalStack implements AutoCloseable {
         this.redis = new Redis(config);
         this.kafka = new KafkaBroker(config);
         this.keycloak = new Keycloak(config);
+        this.simulator = new PaymentSimulator(config.simulatorPort());
     }
 
     public static LocalStack start(StackConfig config, Progress progress) {
@@ -70,6 +74,15 @@ public final class LocalStack implements AutoCloseable {
                     },
                     () -> stack.kafka.bootstrapServers() + " ("
                             + config.topics().size() + " topics)");
+            if (config.simulator()) {
+                stack.startComponent(
+                        progress,
+                        "Payment simulator",
+                        stack.simulator,
+                        stack.simulator::start,
+                        () -> stack.simulator.baseUrl() + " (Stripe API /v1, key " + PaymentSimulator.SECRET_KEY
+                                + "; charges at " + stack.simulator.baseUrl() + "/simulator/charges?order_id=)");
+            }
             if (config.keycloak()) {
                 stack.keycloak.awaitReady();
                 progress.ready(
@@ -107,8 +120,19 @@ public final class LocalStack implements AutoCloseable {
         return keycloak;
     }
 
+    /**
+     * The Stripe-compatible payment-provider simulator; started with the stack when the config asks, else on the first
+     * {@link PaymentSimulator#start()} (tests).
+     */
+    public PaymentSimulator simulator() {
+        return simulator;
+    }
+
     @Override
     public void close() {
+        if (!started.contains(simulator)) {
+            started.push(simulator); // a test may have started it on demand
+        }
         if (!started.contains(keycloak)) {
             started.push(keycloak); // a test may have started it on demand
         }

@@ -9,7 +9,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
@@ -25,15 +27,45 @@ public final class ServiceProcess implements AutoCloseable {
     private final int port;
     private final Path jar;
     private final StackConfig config;
+    private final Map<String, String> environment;
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private @Nullable Process process;
 
     public ServiceProcess(String name, int port, Path jar, StackConfig config) {
+        this(name, port, jar, config, Map.of());
+    }
+
+    private ServiceProcess(String name, int port, Path jar, StackConfig config, Map<String, String> environment) {
         this.name = name;
         this.port = port;
         this.jar = jar;
         this.config = config;
+        this.environment = Map.copyOf(environment);
+    }
+
+    /**
+     * The same service with more environment variables for its process, e.g. the other services' ports
+     * ({@code SHOP_CATALOG_SERVICE_PORT}) or {@code JAVA_TOOL_OPTIONS}.
+     */
+    public ServiceProcess withEnvironment(Map<String, String> more) {
+        var merged = new HashMap<>(environment);
+        merged.putAll(more);
+        return new ServiceProcess(name, port, jar, config, merged);
+    }
+
+    /**
+     * The variables through which a service's {@code local} profile finds the stack (its defaults are the fixed
+     * local ports; a stack on other ports passes them on).
+     */
+    static Map<String, String> stackEnvironment(StackConfig config) {
+        var env = new HashMap<String, String>();
+        env.put("SHOP_POSTGRES_PORT", Integer.toString(config.postgresPort()));
+        env.put("SHOP_REDIS_PORT", Integer.toString(config.redisPort()));
+        env.put("SHOP_KAFKA_PORT", Integer.toString(config.kafkaPort()));
+        env.put("SHOP_KEYCLOAK_PORT", Integer.toString(config.keycloakPort()));
+        env.put("SHOP_SIMULATOR_PORT", Integer.toString(config.simulatorPort()));
+        return env;
     }
 
     /** Parses {@code name:port:jar}, as {@code ./shop} passes it. */
@@ -53,7 +85,8 @@ public final class ServiceProcess implements AutoCloseable {
         return "http://localhost:" + port;
     }
 
-    void launch() {
+    /** Starts the service's JVM; {@link #awaitReady()} waits for it. */
+    public void launch() {
         Leftovers.stopIfRunning(pidFile(), jar.toString());
         Ports.requireFree(name, port, "the service's port (see README)");
         if (!Files.isRegularFile(jar)) {
@@ -75,10 +108,12 @@ public final class ServiceProcess implements AutoCloseable {
                     jar.toString(),
                     "--spring.profiles.active=local",
                     "--server.port=" + port);
-            var started = new ProcessBuilder(command)
+            var builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
-                    .redirectOutput(Redirect.appendTo(log.toFile()))
-                    .start();
+                    .redirectOutput(Redirect.appendTo(log.toFile()));
+            builder.environment().putAll(stackEnvironment(config));
+            builder.environment().putAll(environment);
+            var started = builder.start();
             process = started;
             Leftovers.remember(pidFile(), started.pid());
         } catch (IOException e) {
@@ -86,7 +121,8 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    void awaitReady() {
+    /** Waits until the service's health is UP; fails when it exits or takes too long. */
+    public void awaitReady() {
         var health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
                 .timeout(Duration.ofSeconds(2))
                 .build();

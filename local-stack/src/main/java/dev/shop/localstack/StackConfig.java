@@ -9,6 +9,8 @@ import java.util.Map;
  *
  * @param baseDir data, logs and run files (kept across restarts for {@code ./shop up})
  * @param persistent whether data should survive a restart (tests trade durability for speed)
+ * @param simulator whether the stack starts the payment-provider simulator (tests start it on demand)
+ * @param simulatorPort the simulator's port (Stripe API and its admin API)
  */
 public record StackConfig(
         Path baseDir,
@@ -22,7 +24,9 @@ public record StackConfig(
         int keycloakManagementPort,
         Path keycloakHome,
         List<String> databases,
-        List<String> topics) {
+        List<String> topics,
+        boolean simulator,
+        int simulatorPort) {
 
     /** One database per service, created at start. */
     public static final List<String> SERVICE_DATABASES = List.of("auth", "catalog", "cart", "payment");
@@ -49,6 +53,37 @@ public record StackConfig(
         topics = List.copyOf(topics);
     }
 
+    /** A stack without the payment simulator (it can still be started on demand, on a free port). */
+    public StackConfig(
+            Path baseDir,
+            boolean persistent,
+            int postgresPort,
+            int redisPort,
+            int kafkaPort,
+            int kafkaControllerPort,
+            boolean keycloak,
+            int keycloakPort,
+            int keycloakManagementPort,
+            Path keycloakHome,
+            List<String> databases,
+            List<String> topics) {
+        this(
+                baseDir,
+                persistent,
+                postgresPort,
+                redisPort,
+                kafkaPort,
+                kafkaControllerPort,
+                keycloak,
+                keycloakPort,
+                keycloakManagementPort,
+                keycloakHome,
+                databases,
+                topics,
+                false,
+                Ports.free());
+    }
+
     /** The fixed local ports of ARCHITECTURE.md, each overridable by an environment variable. */
     public static StackConfig local(Path baseDir, Map<String, String> env) {
         return new StackConfig(
@@ -63,11 +98,14 @@ public record StackConfig(
                 port(env, "SHOP_KEYCLOAK_MANAGEMENT_PORT", 8181),
                 baseDir.toAbsolutePath().resolve("keycloak"),
                 SERVICE_DATABASES,
-                SHOP_TOPICS);
+                SHOP_TOPICS,
+                true,
+                port(env, "SHOP_SIMULATOR_PORT", 12111));
     }
 
     /**
-     * Free ports and throw-away data, for one test JVM. Keycloak starts only when a test asks for it; its unpacked
+     * Free ports and throw-away data, for one test JVM. Keycloak and the payment simulator start only when a test asks
+     * for them; its unpacked
      * distribution is shared by all test runs of the user (in {@code $XDG_CACHE_HOME/shop}, else {@code ~/.cache/shop}),
      * so its one-time build is paid once.
      */
@@ -84,7 +122,9 @@ public record StackConfig(
                 Ports.free(),
                 userCache().resolve("keycloak-tests"),
                 SERVICE_DATABASES,
-                SHOP_TOPICS);
+                SHOP_TOPICS,
+                false,
+                Ports.free());
     }
 
     private static Path userCache() {

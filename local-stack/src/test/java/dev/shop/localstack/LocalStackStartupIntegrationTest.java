@@ -27,6 +27,44 @@ class LocalStackStartupIntegrationTest {
     }
 
     @Test
+    void startsThePaymentSimulatorWhenTheConfigAsksAndStopsItWithTheStack(@TempDir Path dir) throws Exception {
+        var config = new StackConfig(
+                dir,
+                false,
+                Ports.free(),
+                Ports.free(),
+                Ports.free(),
+                Ports.free(),
+                false,
+                Ports.free(),
+                Ports.free(),
+                dir.resolve("keycloak"),
+                java.util.List.of("payment"),
+                java.util.List.of("payments.v1"),
+                true,
+                Ports.free());
+        var reported = new java.util.ArrayList<String>();
+        var progress = new LocalStack.Progress() {
+            @Override
+            public void starting(String component) {}
+
+            @Override
+            public void ready(String component, String address, long millis) {
+                reported.add(component + " " + address);
+            }
+        };
+        try (var stack = LocalStack.start(config, progress)) {
+            assertThat(stack.simulator().isRunning()).isTrue();
+            assertThat(Ports.isFree(config.simulatorPort())).isFalse();
+        }
+        assertThat(reported)
+                .anyMatch(line -> line.startsWith("Payment simulator http://127.0.0.1:" + config.simulatorPort()));
+        assertThat(Ports.isFree(config.simulatorPort()))
+                .as("stopped with the stack")
+                .isTrue();
+    }
+
+    @Test
     void keepsPersistentDataAcrossARestart(@TempDir Path dir) throws Exception {
         var first = new StackConfig(
                 dir,

@@ -23,11 +23,14 @@ class LocalStackContextCustomizerFactory implements ContextCustomizerFactory {
         var annotation =
                 MergedAnnotations.from(testClass, SearchStrategy.TYPE_HIERARCHY).get(LocalStackTest.class);
         return annotation.isPresent()
-                ? new Customizer(annotation.getString("database"), annotation.getBoolean("keycloak"))
+                ? new Customizer(
+                        annotation.getString("database"),
+                        annotation.getBoolean("keycloak"),
+                        annotation.getBoolean("simulator"))
                 : null;
     }
 
-    private record Customizer(String database, boolean keycloak) implements ContextCustomizer {
+    private record Customizer(String database, boolean keycloak, boolean simulator) implements ContextCustomizer {
 
         @Override
         public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration config) {
@@ -54,6 +57,12 @@ class LocalStackContextCustomizerFactory implements ContextCustomizerFactory {
                 properties.put("shop.keycloak.realm", Keycloak.REALM);
                 properties.put("shop.keycloak.client-id", Keycloak.AUTH_CLIENT_ID);
                 properties.put("shop.keycloak.client-secret", Keycloak.AUTH_CLIENT_SECRET);
+            }
+            if (simulator) {
+                var provider = stack.simulator();
+                provider.start();
+                properties.put("shop.payment.stripe.api-base", provider.baseUrl());
+                properties.put("shop.payment.stripe.secret-key", provider.secretKey());
             }
             context.getEnvironment()
                     .getPropertySources()

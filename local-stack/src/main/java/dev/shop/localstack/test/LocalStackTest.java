@@ -10,7 +10,8 @@ import org.springframework.test.context.ContextCustomizerFactories;
 
 /**
  * Connects a Spring test to the shared local stack: R2DBC and Flyway to {@link #database()} on the
- * real PostgreSQL, Redis, and the Kafka broker (both for Spring Kafka and the Stream binder), and, when asked, Keycloak.
+ * real PostgreSQL, Redis, and the Kafka broker (both for Spring Kafka and the Stream binder), and, when asked, Keycloak
+ * and the payment-provider simulator.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -27,4 +28,11 @@ public @interface LocalStackTest {
      * after its one-time build). Sets {@code shop.security.issuer-uri} and {@code shop.keycloak.*}.
      */
     boolean keycloak() default false;
+
+    /**
+     * Whether the test needs the payment-provider simulator (started once per test JVM on a free port, well under a
+     * second). Sets {@code shop.payment.stripe.api-base} and {@code shop.payment.stripe.secret-key}; the test reaches
+     * the simulator itself through {@code SharedLocalStack.get().simulator()}.
+     */
+    boolean simulator() default false;
 }

@@ -1,0 +1,30 @@
+package dev.shop.payment.config;
+
+import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.security.SecurityScheme;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The OpenAPI document at {@code /api/payments/v3/api-docs}; the gateway's Swagger UI shows it with the others. */
+@Configuration(proxyBeanMethods = false)
+class ApiDocumentation {
+
+    @Bean
+    OpenAPI paymentApi() {
+        return new OpenAPI()
+                .info(new Info()
+                        .title("Shop payment API")
+                        .version("v1")
+                        .description("Payments of orders. Payments are made from the order saga's events; the "
+                                + "customer-facing endpoints (history, refunds, provider webhooks) come next."))
+                .components(new Components()
+                        .addSecuritySchemes(
+                                "bearer",
+                                new SecurityScheme()
+                                        .type(SecurityScheme.Type.HTTP)
+                                        .scheme("bearer")
+                                        .bearerFormat("JWT")));
+    }
+}

@@ -1,0 +1,19 @@
+package dev.shop.payment.payment;
+
+import dev.shop.common.events.Topics;
+import dev.shop.common.events.cart.PaymentRequested;
+import dev.shop.common.messaging.EventHandlers;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** What payment does with the order saga's events on {@code orders.v1}: {@code PaymentRequested}; the rest is skipped. */
+@Configuration(proxyBeanMethods = false)
+class OrderEvents {
+
+    @Bean
+    EventHandlers orderEventHandlers(PaymentRequests requests) {
+        return EventHandlers.forTopic(Topics.ORDERS)
+                .on(PaymentRequested.class, (event, metadata) -> requests.record(event))
+                .build();
+    }
+}

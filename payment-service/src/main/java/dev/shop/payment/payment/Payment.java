@@ -1,0 +1,58 @@
+package dev.shop.payment.payment;
+
+import dev.shop.common.events.Money;
+import dev.shop.common.events.payment.PaymentFailureReason;
+import java.time.Instant;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One order's payment as stored.
+ *
+ * @param intentId the provider's PaymentIntent, once created
+ * @param createKeyGeneration which idempotency key creating the intent uses now (see {@link #createKey()})
+ * @param confirmKeyGeneration which idempotency key confirming it uses now
+ * @param attempts how many times a worker took it up
+ */
+record Payment(
+        UUID id,
+        UUID orderId,
+        String userId,
+        Money amount,
+        String paymentMethod,
+        PaymentStatus status,
+        @Nullable PaymentFailureReason failureReason,
+        @Nullable String intentId,
+        int createKeyGeneration,
+        int confirmKeyGeneration,
+        int attempts,
+        Instant createdAt) {
+
+    /**
+     * The idempotency key for creating the order's PaymentIntent: derived from the order, so every instance and every
+     * restart asks the same; a new generation only once the provider has kept a 5xx as this key's answer.
+     */
+    String createKey() {
+        return "order-" + orderId + "-create-" + createKeyGeneration;
+    }
+
+    String confirmKey() {
+        return "order-" + orderId + "-confirm-" + confirmKeyGeneration;
+    }
+
+    Payment withIntent(String intentId) {
+        return new Payment(
+                id,
+                orderId,
+                userId,
+                amount,
+                paymentMethod,
+                status,
+                failureReason,
+                intentId,
+                createKeyGeneration,
+                confirmKeyGeneration,
+                attempts,
+                createdAt);
+    }
+}

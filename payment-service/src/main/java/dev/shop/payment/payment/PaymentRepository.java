@@ -1,0 +1,191 @@
+package dev.shop.payment.payment;
+
+import dev.shop.common.events.Money;
+import dev.shop.common.events.cart.PaymentRequested;
+import dev.shop.common.events.payment.PaymentFailureReason;
+import io.r2dbc.spi.Readable;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The {@code payment} table. Every change of a payment is a conditional update, so two workers (or two replicas) that
+ * race on one payment cannot both move it.
+ */
+@Repository
+class PaymentRepository {
+
+    private static final String COLUMNS = """
+            id, order_id, user_id, amount, currency, payment_method, status, failure_reason, provider_intent_id,
+            create_key_generation, confirm_key_generation, attempts, created_at
+            """;
+
+    private final DatabaseClient database;
+
+    PaymentRepository(DatabaseClient database) {
+        this.database = database;
+    }
+
+    /** Records the request as a pending payment, due at once; emits false when the order already has a payment. */
+    Mono<Boolean> insertPending(UUID id, PaymentRequested request) {
+        return insert(id, request, PaymentStatus.PENDING, null);
+    }
+
+    private Mono<Boolean> insert(
+            UUID id, PaymentRequested request, PaymentStatus status, @Nullable PaymentFailureReason reason) {
+        var spec = database.sql("""
+                        insert into payment (id, order_id, user_id, amount, currency, payment_method, status, failure_reason,
+                                             completed_at)
+                        values (:id, :orderId, :userId, :amount, :currency, :paymentMethod, :status, :reason,
+                                case when :status = 'PENDING' then null else now() end)
+                        on conflict (order_id) do nothing
+                        """)
+                .bind("id", id)
+                .bind("orderId", request.orderId())
+                .bind("userId", request.userId())
+                .bind("amount", request.amount().amount())
+                .bind("currency", request.amount().currency())
+                .bind("paymentMethod", request.paymentMethod())
+                .bind("status", status.name());
+        spec = reason == null ? spec.bindNull("reason", String.class) : spec.bind("reason", reason.name());
+        return spec.fetch().rowsUpdated().map(rows -> rows == 1);
+    }
+
+    Mono<Payment> findByOrder(UUID orderId) {
+        return database.sql("select " + COLUMNS + " from payment where order_id = :orderId")
+                .bind("orderId", orderId)
+                .map(PaymentRepository::payment)
+                .one();
+    }
+
+    /**
+     * Takes one pending payment that is due, for {@code lease}: nobody else takes it until the lease ends (then a
+     * worker that died mid-charge is replaced). Empty when it is not pending, not due, or taken.
+     */
+    Mono<Payment> claim(UUID id, Duration lease) {
+        return database.sql("""
+                        update payment
+                           set next_attempt_at = now() + make_interval(secs => :lease), attempts = attempts + 1,
+                               updated_at = now()
+                         where id = :id and status = 'PENDING' and next_attempt_at <= now()
+                        returning
+                        """ + COLUMNS)
+                .bind("id", id)
+                .bind("lease", seconds(lease))
+                .map(PaymentRepository::payment)
+                .one();
+    }
+
+    /**
+     * Takes up to {@code limit} due pending payments, oldest first. {@code skip locked}: replicas sweeping at the same
+     * moment take different payments instead of waiting on each other.
+     */
+    Flux<Payment> claimDue(int limit, Duration lease) {
+        return database.sql("""
+                        update payment
+                           set next_attempt_at = now() + make_interval(secs => :lease), attempts = attempts + 1,
+                               updated_at = now()
+                         where id in (select id from payment
+                                       where status = 'PENDING' and next_attempt_at <= now()
+                                       order by next_attempt_at
+                                       limit :limit
+                                       for update skip locked)
+                        returning
+                        """ + COLUMNS)
+                .bind("limit", limit)
+                .bind("lease", seconds(lease))
+                .map(PaymentRepository::payment)
+                .all();
+    }
+
+    /** Stores the PaymentIntent's id before it is confirmed, so a restart confirms that one and no other. */
+    Mono<Void> recordIntent(UUID id, String intentId) {
+        return database.sql("""
+                        update payment set provider_intent_id = :intentId, updated_at = now()
+                         where id = :id and status = 'PENDING'
+                           and (provider_intent_id is null or provider_intent_id = :intentId)
+                        """).bind("id", id).bind("intentId", intentId).then();
+    }
+
+    /** The provider kept a 5xx as the create key's answer: the next create uses a new key. */
+    Mono<Void> spendCreateKey(UUID id) {
+        return database.sql("""
+                        update payment set create_key_generation = create_key_generation + 1, updated_at = now()
+                         where id = :id and status = 'PENDING'
+                        """).bind("id", id).then();
+    }
+
+    /** The provider kept a 5xx as the confirm key's answer and the intent is still unconfirmed: use a new key. */
+    Mono<Void> spendConfirmKey(UUID id) {
+        return database.sql("""
+                        update payment set confirm_key_generation = confirm_key_generation + 1, updated_at = now()
+                         where id = :id and status = 'PENDING'
+                        """).bind("id", id).then();
+    }
+
+    /** The provider does not know the stored intent (its data was lost): start over with a new intent and keys. */
+    Mono<Void> forgetIntent(UUID id) {
+        return database.sql("""
+                        update payment
+                           set provider_intent_id = null,
+                               create_key_generation = create_key_generation + 1,
+                               confirm_key_generation = confirm_key_generation + 1,
+                               updated_at = now()
+                         where id = :id and status = 'PENDING'
+                        """).bind("id", id).then();
+    }
+
+    /** Releases the lease early: the payment is due again after {@code delay}. */
+    Mono<Void> postpone(UUID id, Duration delay, String reason) {
+        return database.sql("""
+                        update payment
+                           set next_attempt_at = now() + make_interval(secs => :delay), last_error = :reason,
+                               updated_at = now()
+                         where id = :id and status = 'PENDING'
+                        """)
+                .bind("id", id)
+                .bind("delay", seconds(delay))
+                .bind("reason", reason.length() > 500 ? reason.substring(0, 500) : reason)
+                .then();
+    }
+
+    /**
+     * Moves a pending payment to its final state; emits whether this call did it. Only one caller ever gets true, and
+     * only that one emits the outcome event.
+     */
+    Mono<Boolean> complete(UUID id, PaymentStatus status, @Nullable PaymentFailureReason reason) {
+        var spec = database.sql("""
+                        update payment
+                           set status = :status, failure_reason = :reason, completed_at = now(), updated_at = now()
+                         where id = :id and status = 'PENDING'
+                        """).bind("id", id).bind("status", status.name());
+        spec = reason == null ? spec.bindNull("reason", String.class) : spec.bind("reason", reason.name());
+        return spec.fetch().rowsUpdated().map(rows -> rows == 1);
+    }
+
+    private static double seconds(Duration duration) {
+        return duration.toMillis() / 1000.0;
+    }
+
+    private static Payment payment(Readable row) {
+        var reason = row.get("failure_reason", String.class);
+        return new Payment(
+                row.get("id", UUID.class),
+                row.get("order_id", UUID.class),
+                row.get("user_id", String.class),
+                new Money(row.get("amount", Long.class), row.get("currency", String.class)),
+                row.get("payment_method", String.class),
+                PaymentStatus.valueOf(row.get("status", String.class)),
+                reason == null ? null : PaymentFailureReason.valueOf(reason),
+                row.get("provider_intent_id", String.class),
+                row.get("create_key_generation", Integer.class),
+                row.get("confirm_key_generation", Integer.class),
+                row.get("attempts", Integer.class),
+                row.get("created_at", OffsetDateTime.class).toInstant());
+    }
+}

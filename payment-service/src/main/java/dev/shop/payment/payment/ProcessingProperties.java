@@ -1,0 +1,26 @@
+package dev.shop.payment.payment;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How pending payments are worked on ({@code shop.payment.processing.*}).
+ *
+ * @param pollInterval how often each instance looks for due pending payments (retries, and payments whose worker died)
+ * @param batchSize payments one look takes at most
+ * @param lease how long a worker owns a payment it took; longer than one attempt can last (three provider calls with
+ *     their retries), so that a live worker is never doubled, and short enough that a dead one is replaced soon
+ * @param retryBackoff pause before a payment whose outcome is still unclear is tried again; it doubles per attempt
+ * @param maxRetryBackoff the longest such pause
+ * @param giveUpAfter after this long without a certain outcome a payment fails ({@code PAYMENT_FAILED}); longer than
+ *     the order's own timeout, so it never fails while the order can still succeed
+ */
+@ConfigurationProperties("shop.payment.processing")
+public record ProcessingProperties(
+        @DefaultValue("1s") Duration pollInterval,
+        @DefaultValue("20") int batchSize,
+        @DefaultValue("2m") Duration lease,
+        @DefaultValue("1s") Duration retryBackoff,
+        @DefaultValue("30s") Duration maxRetryBackoff,
+        @DefaultValue("1h") Duration giveUpAfter) {}

@@ -1,0 +1,215 @@
+package dev.shop.payment.stripe;
+
+import dev.shop.common.events.Money;
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadFullException;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.reactor.bulkhead.operator.BulkheadOperator;
+import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator;
+import io.github.resilience4j.reactor.retry.RetryOperator;
+import io.github.resilience4j.reactor.timelimiter.TimeLimiterOperator;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.timelimiter.TimeLimiter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.io.IOException;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.web.reactive.function.BodyInserters;
+import org.springframework.web.reactive.function.client.ClientResponse;
+import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.client.WebClientRequestException;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The Stripe API as payment-service uses it: create, confirm and retrieve PaymentIntents. Every request goes through,
+ * from the inside out, a time limiter, the circuit breaker, the bulkhead and the retry, and fails with
+ * {@link ProviderUnavailable} (no usable answer) or {@link ProviderRejected} (a 4xx answer).
+ */
+public final class StripeClient {
+
+    private final WebClient web;
+    private final JsonMapper json;
+    private final TimeLimiter timeLimiter;
+    private final CircuitBreaker circuitBreaker;
+    private final Bulkhead bulkhead;
+    private final Retry retry;
+    private final MeterRegistry meters;
+
+    StripeClient(
+            WebClient web,
+            JsonMapper json,
+            TimeLimiter timeLimiter,
+            CircuitBreaker circuitBreaker,
+            Bulkhead bulkhead,
+            Retry retry,
+            MeterRegistry meters) {
+        this.web = web;
+        this.json = json;
+        this.timeLimiter = timeLimiter;
+        this.circuitBreaker = circuitBreaker;
+        this.bulkhead = bulkhead;
+        this.retry = retry;
+        this.meters = meters;
+    }
+
+    /**
+     * Creates a PaymentIntent for the order with its payment method attached, not yet confirmed. Currency in lower
+     * case, the order id in the metadata, and no redirect-based payment methods: the shop has no page to return to.
+     */
+    public Mono<PaymentIntent> createIntent(UUID orderId, Money amount, String paymentMethod, String idempotencyKey) {
+        var form = new LinkedMultiValueMap<String, String>();
+        form.add("amount", Long.toString(amount.amount()));
+        form.add("currency", amount.currency().toLowerCase(Locale.ROOT));
+        form.add("payment_method", paymentMethod);
+        form.add("metadata[order_id]", orderId.toString());
+        form.add("automatic_payment_methods[enabled]", "true");
+        form.add("automatic_payment_methods[allow_redirects]", "never");
+        return guarded(
+                "create",
+                () -> web.post()
+                        .uri("/v1/payment_intents")
+                        .header("Idempotency-Key", idempotencyKey)
+                        .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                        .body(BodyInserters.fromFormData(form))
+                        .exchangeToMono(this::read));
+    }
+
+    /** Confirms the PaymentIntent: the moment the card is charged, at most once per intent. */
+    public Mono<PaymentIntent> confirm(String intentId, String idempotencyKey) {
+        return guarded(
+                "confirm",
+                () -> web.post()
+                        .uri("/v1/payment_intents/{id}/confirm", intentId)
+                        .header("Idempotency-Key", idempotencyKey)
+                        .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                        .body(BodyInserters.fromFormData(new LinkedMultiValueMap<>()))
+                        .exchangeToMono(this::read));
+    }
+
+    /** The PaymentIntent as the provider knows it now: the truth after an unclear answer. */
+    public Mono<PaymentIntent> retrieve(String intentId) {
+        return guarded(
+                "retrieve",
+                () -> web.get().uri("/v1/payment_intents/{id}", intentId).exchangeToMono(this::read));
+    }
+
+    private Mono<PaymentIntent> guarded(String operation, Supplier<Mono<PaymentIntent>> request) {
+        return Mono.defer(() -> timed(operation, request.get()))
+                .transformDeferred(TimeLimiterOperator.of(timeLimiter))
+                .onErrorMap(
+                        TimeoutException.class,
+                        e -> new ProviderUnavailable(
+                                ProviderUnavailable.Kind.TIMEOUT, null, operation + " timed out", e))
+                .transformDeferred(CircuitBreakerOperator.of(circuitBreaker))
+                .transformDeferred(BulkheadOperator.of(bulkhead))
+                // the breaker's state machine takes a lock to leave the open state, which parks the thread under
+                // contention (BlockHound caught it on an event loop): every attempt asks for its permits off the loops
+                .subscribeOn(Schedulers.boundedElastic())
+                .transformDeferred(RetryOperator.of(retry))
+                .onErrorMap(
+                        CallNotPermittedException.class,
+                        e -> notSent(operation, ProviderUnavailable.Kind.BREAKER_OPEN, "circuit breaker open", e))
+                .onErrorMap(
+                        BulkheadFullException.class,
+                        e -> notSent(
+                                operation, ProviderUnavailable.Kind.BULKHEAD_FULL, "all provider connections busy", e));
+    }
+
+    /** A request the guards did not let out, counted by why ({@code shop.payment.provider.not.sent}). */
+    private ProviderUnavailable notSent(
+            String operation, ProviderUnavailable.Kind kind, String message, Throwable cause) {
+        meters.counter(
+                        "shop.payment.provider.not.sent",
+                        "operation",
+                        operation,
+                        "reason",
+                        kind.name().toLowerCase(Locale.ROOT))
+                .increment();
+        return new ProviderUnavailable(kind, null, operation + ": " + message, cause);
+    }
+
+    /** Provider latency of each attempt, by operation and outcome ({@code shop.payment.provider.requests}). */
+    private Mono<PaymentIntent> timed(String operation, Mono<PaymentIntent> call) {
+        var sample = Timer.start(meters);
+        return call.onErrorMap(
+                        e -> !(e instanceof ProviderUnavailable || e instanceof ProviderRejected),
+                        e -> e instanceof WebClientRequestException || e instanceof IOException
+                                ? new ProviderUnavailable(
+                                        ProviderUnavailable.Kind.CONNECTION, null, operation + ": " + e.getMessage(), e)
+                                : e)
+                .doOnSuccess(intent -> stop(sample, operation, "success"))
+                .doOnError(e -> stop(sample, operation, outcome(e)))
+                .doOnCancel(() -> stop(sample, operation, "timeout"));
+    }
+
+    private void stop(Timer.Sample sample, String operation, String outcome) {
+        sample.stop(Timer.builder("shop.payment.provider.requests")
+                .description("Requests to the payment provider, each attempt apart, by operation and outcome")
+                .tag("operation", operation)
+                .tag("outcome", outcome)
+                .register(meters));
+    }
+
+    private static String outcome(Throwable error) {
+        return switch (error) {
+            case ProviderUnavailable unavailable -> unavailable.kind().name().toLowerCase(Locale.ROOT);
+            case ProviderRejected rejected -> rejected.isCardError() ? "declined" : "rejected";
+            default -> "error";
+        };
+    }
+
+    private Mono<PaymentIntent> read(ClientResponse response) {
+        var status = response.statusCode();
+        return response.bodyToMono(String.class).defaultIfEmpty("").flatMap(body -> {
+            if (status.is2xxSuccessful()) {
+                return Mono.just(PaymentIntent.from(parse(body)));
+            }
+            return Mono.error(failure(status, body));
+        });
+    }
+
+    private RuntimeException failure(HttpStatusCode status, String body) {
+        if (status.is5xxServerError()) {
+            return new ProviderUnavailable(
+                    ProviderUnavailable.Kind.SERVER_ERROR, status.value(), "provider answered " + status, null);
+        }
+        if (status.value() == 429) {
+            return new ProviderUnavailable(ProviderUnavailable.Kind.RATE_LIMITED, 429, "provider rate limit", null);
+        }
+        JsonNode error;
+        try {
+            error = json.readTree(body).path("error");
+        } catch (JacksonException e) {
+            error = json.missingNode();
+        }
+        var intent = error.path("payment_intent").isObject() ? PaymentIntent.from(error.path("payment_intent")) : null;
+        return new ProviderRejected(
+                status.value(), text(error, "type"), text(error, "code"), text(error, "message"), intent);
+    }
+
+    private JsonNode parse(String body) {
+        try {
+            return json.readTree(body);
+        } catch (JacksonException e) {
+            throw new ProviderUnavailable(
+                    ProviderUnavailable.Kind.SERVER_ERROR, null, "provider answered something that is not JSON", e);
+        }
+    }
+
+    private static @Nullable String text(JsonNode node, String field) {
+        var value = node.path(field);
+        return value.isString() ? value.asString() : null;
+    }
+}

@@ -1,0 +1,126 @@
+package dev.shop.payment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.shop.common.security.test.TestJwts;
+import dev.shop.common.test.BlockingCalls;
+import dev.shop.localstack.stripe.Charge;
+import dev.shop.localstack.stripe.PaymentSimulator;
+import dev.shop.localstack.test.LocalStackTest;
+import dev.shop.localstack.test.SharedLocalStack;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * One Spring context of the whole service on a real port, on the shared PostgreSQL, Kafka and payment simulator of the
+ * test JVM, for every integration test class that extends this. BlockHound watches the event loops of all of them.
+ * Timeouts, backoffs and the breaker's windows are shortened so that faults play out in seconds.
+ */
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "shop.outbox.poll-interval=50ms",
+            "logging.level.org.apache.kafka=warn",
+            "shop.payment.stripe.timeout=1s",
+            "shop.payment.stripe.retry.initial-backoff=100ms",
+            "shop.payment.stripe.retry.max-backoff=400ms",
+            "shop.payment.stripe.circuit-breaker.window=10s",
+            "shop.payment.stripe.circuit-breaker.minimum-calls=5",
+            "shop.payment.stripe.circuit-breaker.wait-in-open-state=2s",
+            "shop.payment.processing.poll-interval=200ms",
+            "shop.payment.processing.lease=10s",
+            "shop.payment.processing.retry-backoff=200ms",
+            "shop.payment.processing.max-retry-backoff=1s"
+        })
+@AutoConfigureWebTestClient
+@LocalStackTest(database = "payment", simulator = true)
+public abstract class IntegrationTestSupport {
+
+    protected static final TestJwts JWTS = TestJwts.shared();
+    protected static final Duration OUTCOME_TIMEOUT = Duration.ofSeconds(30);
+
+    static {
+        BlockingCalls.install();
+    }
+
+    @Autowired
+    protected WebTestClient client;
+
+    @Autowired
+    protected DatabaseClient database;
+
+    @Autowired
+    protected CircuitBreakerRegistry breakers;
+
+    @DynamicPropertySource
+    static void security(DynamicPropertyRegistry registry) {
+        JWTS.properties().forEach((name, value) -> registry.add(name, () -> value));
+    }
+
+    @BeforeEach
+    void closedBreakerAndNoFaults() {
+        simulator().clearFaults();
+        // tests share the context and so the breaker: each starts from a closed one, whatever the last one did
+        breakers.circuitBreaker("stripe").reset();
+    }
+
+    @AfterEach
+    void noBlockingCallOnAnEventLoop() {
+        simulator().clearFaults();
+        assertThat(BlockingCalls.drain()).as("blocking calls on event loops").isEmpty();
+    }
+
+    protected static PaymentSimulator simulator() {
+        return SharedLocalStack.get().simulator();
+    }
+
+    protected static UUID requestPayment(long amount, String paymentMethod) {
+        return OrdersTopic.get().requestPayment(amount, paymentMethod);
+    }
+
+    /** The order's outcome events on {@code payments.v1}, once there is one and a little longer (a late duplicate shows). */
+    protected static List<PaymentsTopic.Received> awaitOutcome(UUID orderId) {
+        await().atMost(OUTCOME_TIMEOUT)
+                .until(() -> !PaymentsTopic.get().forOrder(orderId).isEmpty());
+        try {
+            Thread.sleep(500); // the test's thread: room for a duplicate to arrive, if there were one
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return PaymentsTopic.get().forOrder(orderId);
+    }
+
+    protected static List<Charge> succeededCharges(UUID orderId) {
+        return simulator().charges(orderId).stream().filter(Charge::succeeded).toList();
+    }
+
+    protected @Nullable String status(UUID orderId) {
+        return database.sql("select status from payment where order_id = :orderId")
+                .bind("orderId", orderId)
+                .map(row -> row.get("status", String.class))
+                .one()
+                .block(Duration.ofSeconds(5));
+    }
+
+    protected long payments(UUID orderId) {
+        var count = database.sql("select count(*) as n from payment where order_id = :orderId")
+                .bind("orderId", orderId)
+                .map(row -> row.get("n", Long.class))
+                .one()
+                .block(Duration.ofSeconds(5));
+        return count == null ? 0 : count;
+    }
+}

@@ -1,0 +1,66 @@
+package dev.shop.payment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
+
+class OperationsIntegrationTest extends IntegrationTestSupport {
+
+    @Test
+    void publishesTheOpenApiDocumentToAnyone() {
+        client.get()
+                .uri("/api/payments/v3/api-docs")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.info.title")
+                .isEqualTo("Shop payment API");
+    }
+
+    @Test
+    void reportsLivenessAndReadinessUp() {
+        for (var probe : new String[] {"liveness", "readiness"}) {
+            client.get()
+                    .uri("/actuator/health/" + probe)
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody()
+                    .jsonPath("$.status")
+                    .isEqualTo("UP");
+        }
+    }
+
+    @Test
+    void refusesAnonymousRequestsToThePaymentApi() {
+        client.get().uri("/api/payments").exchange().expectStatus().isUnauthorized();
+    }
+
+    @Test
+    void exposesPaymentProviderAndBreakerMetrics() {
+        var order = requestPayment(1500, "pm_card_visa");
+        awaitOutcome(order);
+
+        var metrics = client.get()
+                .uri("/actuator/prometheus")
+                .accept(MediaType.TEXT_PLAIN)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody();
+
+        assertThat(metrics)
+                .contains("shop_payment_outcomes_total{")
+                .contains("shop_payment_provider_requests_seconds_count{")
+                .contains("shop_payment_provider_retries_total")
+                .contains("resilience4j_circuitbreaker_state{")
+                .contains("name=\"stripe\"")
+                .contains("resilience4j_retry_calls_total{")
+                .contains("resilience4j_bulkhead_available_concurrent_calls{")
+                .contains("shop_outbox_pending");
+    }
+}
