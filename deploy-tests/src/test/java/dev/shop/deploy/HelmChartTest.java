@@ -110,7 +110,7 @@ class HelmChartTest {
                         .orElseThrow())
                 .getFirst();
         assertThat(Manifests.list(payment.get("env")))
-                .filteredOn(env -> env.get("name").equals("SHOP_PAYMENT_STRIPE_SECRET_KEY"))
+                .filteredOn(env -> env.get("name").equals("STRIPE_SECRET_KEY"))
                 .singleElement()
                 .satisfies(env ->
                         assertThat(at(env, "valueFrom.secretKeyRef.name")).isEqualTo("shop-stripe"));

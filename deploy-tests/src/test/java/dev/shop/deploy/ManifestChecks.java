@@ -20,9 +20,9 @@ import java.util.regex.Pattern;
  */
 final class ManifestChecks {
 
-    // a name segment that marks a secret: SPRING_R2DBC_PASSWORD, SHOP_PAYMENT_STRIPE_SECRET_KEY, API_TOKEN ...
+    // a name that marks a secret: SPRING_R2DBC_PASSWORD, SHOP_KEYCLOAK_CLIENTSECRET, STRIPE_SECRET_KEY, API_KEY ...
     private static final Pattern SECRET_NAME =
-            Pattern.compile("(?i)(^|[_.-])(password|passwd|secret|token|credentials?|api[_-]?key|key)($|[_.-])");
+            Pattern.compile("(?i)(password|passwd|secret|token|credential)|(^|[_.-])(api[_-]?)?key($|[_.-])");
     private static final Pattern PINNED_IMAGE =
             Pattern.compile("^[^@\\s]+(:[\\w][\\w.-]{0,127}|@sha256:[0-9a-f]{64})$");
 
