@@ -9,10 +9,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param maxLines how many different products one cart may hold
  * @param checkout the idempotency keys of checkout
+ * @param saga the order saga's timeouts and metrics
+ * @param mail the order confirmation mails
  */
 @ConfigurationProperties("cart")
 public record CartProperties(
-        @DefaultValue("50") int maxLines, @DefaultValue Checkout checkout) {
+        @DefaultValue("50") int maxLines,
+        @DefaultValue Checkout checkout,
+        @DefaultValue Saga saga,
+        @DefaultValue Mail mail) {
 
     public CartProperties {
         if (maxLines < 1) {
@@ -27,4 +32,48 @@ public record CartProperties(
     public record Checkout(
             @DefaultValue("24h") Duration keyRetention,
             @DefaultValue("1h") Duration keyCleanupInterval) {}
+
+    /**
+     * @param orderTimeout an order still {@code PENDING} or {@code AWAITING_PAYMENT} this long after it was placed is
+     *     cancelled ({@code TIMED_OUT}); longer than payment-service's breaker takes to recover
+     * @param timeoutCheckInterval how often the timeout job looks for such orders
+     * @param timeoutBatchSize how many orders one transaction of the job cancels at most
+     * @param metricsRefresh how often the gauge of orders by state is read from the database
+     */
+    public record Saga(
+            @DefaultValue("15m") Duration orderTimeout,
+            @DefaultValue("30s") Duration timeoutCheckInterval,
+            @DefaultValue("100") int timeoutBatchSize,
+            @DefaultValue("15s") Duration metricsRefresh) {
+
+        public Saga {
+            if (timeoutBatchSize < 1) {
+                throw new IllegalArgumentException("cart.saga.timeout-batch-size must be at least 1");
+            }
+        }
+    }
+
+    /**
+     * @param from the sender of the mails
+     * @param pollInterval how often the job looks for mails to send
+     * @param batchSize how many mails one poll claims at most
+     * @param maxAttempts tries before a mail is marked dead
+     * @param retryBackoff pause after the first failed try; it doubles after each further one
+     * @param lease how long a claimed mail is left alone by other replicas while it is being sent (longer than the
+     *     SMTP timeouts)
+     */
+    public record Mail(
+            @DefaultValue("orders@shop.example") String from,
+            @DefaultValue("1s") Duration pollInterval,
+            @DefaultValue("20") int batchSize,
+            @DefaultValue("5") int maxAttempts,
+            @DefaultValue("30s") Duration retryBackoff,
+            @DefaultValue("2m") Duration lease) {
+
+        public Mail {
+            if (batchSize < 1 || maxAttempts < 1) {
+                throw new IllegalArgumentException("cart.mail.batch-size and max-attempts must be at least 1");
+            }
+        }
+    }
 }

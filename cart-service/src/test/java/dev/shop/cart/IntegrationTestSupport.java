@@ -45,7 +45,21 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"shop.outbox.poll-interval=50ms", "logging.level.org.apache.kafka=warn", "cart.max-lines=5"})
+        properties = {
+            "shop.outbox.poll-interval=50ms",
+            "logging.level.org.apache.kafka=warn",
+            "cart.max-lines=5",
+            // the timeout job looks often (its test backdates an order instead of waiting for the timeout)
+            "cart.saga.timeout-check-interval=300ms",
+            // mails are sent, retried and given up within a second or two
+            "cart.mail.poll-interval=100ms",
+            "cart.mail.retry-backoff=100ms",
+            "cart.mail.max-attempts=3",
+            "cart.mail.lease=20s",
+            // a malformed event is not retried; a failing one is retried twice, quickly
+            "shop.events.retries=2",
+            "shop.events.retry-backoff=100ms"
+        })
 @AutoConfigureWebTestClient
 @LocalStackTest(database = "cart")
 public abstract class IntegrationTestSupport {
@@ -54,6 +68,9 @@ public abstract class IntegrationTestSupport {
     protected static final String CART = "/api/cart";
     protected static final String CHECKOUT = "/api/cart/checkout";
     protected static final String ORDERS = "/api/orders";
+
+    /** The SMTP server that cart-service sends its mails to, for the whole test JVM. */
+    protected static final TestSmtp SMTP = TestSmtp.get();
 
     static {
         BlockingCalls.install();
@@ -74,6 +91,7 @@ public abstract class IntegrationTestSupport {
     @DynamicPropertySource
     static void security(DynamicPropertyRegistry registry) {
         JWTS.properties().forEach((name, value) -> registry.add(name, () -> value));
+        registry.add("spring.mail.port", SMTP::port);
     }
 
     // WebTestClient's default of 5 s is short on a 2-core machine shared with other builds and benchmarks

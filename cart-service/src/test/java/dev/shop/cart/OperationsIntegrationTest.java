@@ -34,6 +34,10 @@ class OperationsIntegrationTest extends IntegrationTestSupport {
                 .jsonPath("$.paths['/api/orders/{id}'].get")
                 .exists()
                 .jsonPath("$.paths['/api/orders/{id}/cancel'].post")
+                .exists()
+                .jsonPath("$.paths['/api/cart/admin/dead-letters'].get")
+                .exists()
+                .jsonPath("$.paths['/api/cart/admin/dead-letters/{id}/replay'].post")
                 .exists();
     }
 

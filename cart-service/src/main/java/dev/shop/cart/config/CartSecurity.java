@@ -17,6 +17,9 @@ class CartSecurity {
     ShopAuthorizationRules cartRules() {
         return spec -> spec.pathMatchers(HttpMethod.GET, "/api/cart/swagger-ui.html", "/api/cart/webjars/**")
                 .permitAll()
+                // before the customer's paths, which it lies under
+                .pathMatchers("/api/cart/admin/**")
+                .hasRole("admin")
                 .pathMatchers("/api/cart", "/api/cart/**", "/api/orders", "/api/orders/**")
                 .hasRole("customer");
     }

@@ -6,10 +6,12 @@ import dev.shop.common.outbox.OutboxWriter;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -23,8 +25,15 @@ public class Orders {
     private final OutboxWriter outbox;
     private final TransactionalOperator transactions;
     private final Clock clock;
+    private final OrderMetrics metrics;
 
-    Orders(OrderRepository orders, OutboxWriter outbox, TransactionalOperator transactions, Clock clock) {
+    Orders(
+            OrderRepository orders,
+            OutboxWriter outbox,
+            TransactionalOperator transactions,
+            Clock clock,
+            OrderMetrics metrics) {
+        this.metrics = metrics;
         this.orders = orders;
         this.outbox = outbox;
         this.transactions = transactions;
@@ -82,8 +91,28 @@ public class Orders {
                 .as(transactions::transactional);
     }
 
-    // the saga of the next issue saves its changes the same way
-    Mono<Void> save(Order before, Order after) {
-        return orders.update(before, after);
+    /** Any customer's order, locked until the caller's transaction ends; empty when there is no such order. */
+    public Mono<Order> lockForChange(UUID id) {
+        return orders.lock(id);
+    }
+
+    /**
+     * Ids of up to {@code limit} open orders placed before {@code cutoff}, locked until the caller's transaction ends;
+     * orders locked by others are skipped (another replica's job has them, or an event is changing them).
+     */
+    public Flux<UUID> lockOpenPlacedBefore(Instant cutoff, int limit) {
+        return orders.lockOpenPlacedBefore(cutoff, limit);
+    }
+
+    public Mono<Map<OrderStatus, Long>> countByStatus() {
+        return orders.countByStatus();
+    }
+
+    /**
+     * Saves a change of an order locked with {@link #lockForChange} (or {@link #cancel}) in the caller's transaction:
+     * the new state and the new history entries.
+     */
+    public Mono<Void> save(Order before, Order after) {
+        return orders.update(before, after).then(Mono.fromRunnable(() -> metrics.changed(before, after)));
     }
 }

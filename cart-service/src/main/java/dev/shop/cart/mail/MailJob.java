@@ -1,0 +1,188 @@
+package dev.shop.cart.mail;
+
+import dev.shop.cart.CartProperties;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Objects;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.mail.SimpleMailMessage;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Sends the pending confirmation mails. Every {@code cart.mail.poll-interval} it claims up to {@code batch-size} due
+ * mails in one statement ({@code FOR UPDATE SKIP LOCKED}, then moves their next try forward by {@code lease}), so
+ * replicas never send the same mail at once and no transaction stays open during SMTP. {@link JavaMailSender} blocks:
+ * it runs on a scheduler of its own with two threads, never on an event loop. A failed try is retried after
+ * {@code retry-backoff}, doubling; after {@code max-attempts} the mail is marked {@code DEAD}, logged and counted.
+ * Delivery is at least once: a replica that dies between the SMTP answer and marking the row sends it again after the
+ * lease.
+ */
+@Component
+class MailJob implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(MailJob.class);
+    private static final int SENDERS = 2;
+
+    private final DatabaseClient database;
+    private final JavaMailSender sender;
+    private final Clock clock;
+    private final CartProperties.Mail settings;
+    private final Counter sent;
+    private final Counter failed;
+    private final Counter dead;
+    private volatile Disposable running = () -> {};
+    private volatile @Nullable Scheduler smtp;
+
+    MailJob(
+            DatabaseClient database,
+            JavaMailSender sender,
+            Clock clock,
+            CartProperties properties,
+            MeterRegistry meters) {
+        this.database = database;
+        this.sender = sender;
+        this.clock = clock;
+        this.settings = properties.mail();
+        this.sent = Counter.builder("shop.mail.sent")
+                .description("Order confirmation mails handed to the SMTP server")
+                .register(meters);
+        this.failed = Counter.builder("shop.mail.failures")
+                .description("Failed tries to send an order confirmation mail")
+                .register(meters);
+        this.dead = Counter.builder("shop.mail.dead")
+                .description("Order confirmation mails given up after the last try")
+                .register(meters);
+    }
+
+    /** A claimed mail. */
+    record PendingMail(UUID orderId, String recipient, String subject, String body, int attempts) {}
+
+    @Override
+    public void start() {
+        var scheduler = Schedulers.newBoundedElastic(SENDERS, 1000, "order-mail");
+        smtp = scheduler;
+        running = Flux.interval(settings.pollInterval(), settings.pollInterval())
+                .onBackpressureDrop()
+                .concatMap(tick -> claim().flatMap(mail -> send(mail, scheduler), SENDERS)
+                        .then()
+                        .onErrorResume(e -> {
+                            log.warn("Could not poll the pending mails; next try in {}", settings.pollInterval(), e);
+                            return Mono.empty();
+                        }))
+                .subscribe();
+    }
+
+    private Flux<PendingMail> claim() {
+        Instant now = clock.instant();
+        return database.sql("update order_mail set next_attempt_at = :leaseUntil where order_id in ("
+                        + "select order_id from order_mail where status = 'PENDING' and next_attempt_at <= :now "
+                        + "order by next_attempt_at limit :limit for update skip locked) "
+                        + "returning order_id, recipient, subject, body, attempts")
+                .bind("now", now.atOffset(ZoneOffset.UTC))
+                .bind("leaseUntil", now.plus(settings.lease()).atOffset(ZoneOffset.UTC))
+                .bind("limit", settings.batchSize())
+                .map(row -> new PendingMail(
+                        Objects.requireNonNull(row.get("order_id", UUID.class)),
+                        Objects.requireNonNull(row.get("recipient", String.class)),
+                        Objects.requireNonNull(row.get("subject", String.class)),
+                        Objects.requireNonNull(row.get("body", String.class)),
+                        Objects.requireNonNull(row.get("attempts", Integer.class))))
+                .all();
+    }
+
+    private Mono<Void> send(PendingMail mail, Scheduler scheduler) {
+        return Mono.fromRunnable(() -> sender.send(message(mail)))
+                .subscribeOn(scheduler)
+                .then(Mono.defer(() -> markSent(mail)))
+                .onErrorResume(e -> markFailed(mail, e));
+    }
+
+    private SimpleMailMessage message(PendingMail mail) {
+        var message = new SimpleMailMessage();
+        message.setFrom(settings.from());
+        message.setTo(mail.recipient());
+        message.setSubject(mail.subject());
+        message.setText(mail.body());
+        return message;
+    }
+
+    private Mono<Void> markSent(PendingMail mail) {
+        return database.sql("update order_mail set status = 'SENT', attempts = attempts + 1, sent_at = :now, "
+                        + "last_error = null where order_id = :orderId")
+                .bind("orderId", mail.orderId())
+                .bind("now", clock.instant().atOffset(ZoneOffset.UTC))
+                .fetch()
+                .rowsUpdated()
+                .doOnNext(rows -> {
+                    sent.increment();
+                    log.info("Sent the confirmation mail of order {}", mail.orderId());
+                })
+                .then();
+    }
+
+    private Mono<Void> markFailed(PendingMail mail, Throwable failure) {
+        failed.increment();
+        int attempts = mail.attempts() + 1;
+        boolean giveUp = attempts >= settings.maxAttempts();
+        // 30 s, 60 s, 120 s, ... with the defaults; the shift is capped so that it cannot overflow
+        Duration backoff = settings.retryBackoff().multipliedBy(1L << Math.min(attempts - 1, 20));
+        String error = String.valueOf(failure.getMessage());
+        if (giveUp) {
+            dead.increment();
+            log.error(
+                    "Giving up the confirmation mail of order {} to {} after {} tries: {}",
+                    mail.orderId(),
+                    mail.recipient(),
+                    attempts,
+                    error);
+        } else {
+            log.warn(
+                    "Could not send the confirmation mail of order {} (try {} of {}), next try in {}: {}",
+                    mail.orderId(),
+                    attempts,
+                    settings.maxAttempts(),
+                    backoff,
+                    error);
+        }
+        return database.sql("update order_mail set status = :status, attempts = :attempts, "
+                        + "next_attempt_at = :next, last_error = :error where order_id = :orderId")
+                .bind("orderId", mail.orderId())
+                .bind("status", giveUp ? "DEAD" : "PENDING")
+                .bind("attempts", attempts)
+                .bind("next", clock.instant().plus(backoff).atOffset(ZoneOffset.UTC))
+                .bind("error", error.length() > 1000 ? error.substring(0, 1000) : error)
+                .fetch()
+                .rowsUpdated()
+                .then();
+    }
+
+    @Override
+    public void stop() {
+        running.dispose();
+        var scheduler = smtp;
+        if (scheduler != null) {
+            scheduler.dispose();
+        }
+        smtp = null;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return smtp != null;
+    }
+}

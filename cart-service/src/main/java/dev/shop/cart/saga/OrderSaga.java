@@ -1,0 +1,135 @@
+package dev.shop.cart.saga;
+
+import dev.shop.cart.mail.ConfirmationMails;
+import dev.shop.cart.order.Order;
+import dev.shop.cart.order.OrderStatus;
+import dev.shop.cart.order.Orders;
+import dev.shop.common.events.Money;
+import dev.shop.common.events.cart.CancellationReason;
+import dev.shop.common.events.cart.OrderCancelled;
+import dev.shop.common.events.cart.OrderConfirmed;
+import dev.shop.common.events.cart.PaymentRequested;
+import dev.shop.common.outbox.OutboxWriter;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Mono;
+
+/**
+ * What the saga does when something happens to an order. Each step locks the order, asks the order's guarded method
+ * whether the event changes anything, and if so saves the change, its history entry and the events it causes in one
+ * transaction (the consumer's, which also records the event's id). An event that changes nothing — a duplicate, a late
+ * or out-of-order one — leaves no trace but the consumed id.
+ */
+@Service
+public class OrderSaga {
+
+    private static final Logger log = LoggerFactory.getLogger(OrderSaga.class);
+
+    private final Orders orders;
+    private final OutboxWriter outbox;
+    private final ConfirmationMails mails;
+    private final TransactionalOperator transactions;
+
+    OrderSaga(Orders orders, OutboxWriter outbox, ConfirmationMails mails, TransactionalOperator transactions) {
+        this.orders = orders;
+        this.outbox = outbox;
+        this.mails = mails;
+        this.transactions = transactions;
+    }
+
+    /** catalog reserved every line: {@code AWAITING_PAYMENT}, and payment-service is asked to charge the total. */
+    public Mono<Void> stockReserved(UUID orderId) {
+        return change(
+                orderId,
+                "StockReserved",
+                Order::stockReserved,
+                order -> outbox.append(new PaymentRequested(
+                                order.id(), order.customerId(), order.total(), order.paymentMethod()))
+                        .then());
+    }
+
+    /** catalog could not reserve every line: {@code CANCELLED/OUT_OF_STOCK}. */
+    public Mono<Void> stockRejected(UUID orderId) {
+        return change(orderId, "StockRejected", Order::stockRejected, this::cancelled);
+    }
+
+    /**
+     * The charge succeeded: an order awaiting payment is {@code CONFIRMED}, {@code OrderConfirmed} goes out and its
+     * confirmation mail is recorded. An order that was cancelled meanwhile (timed out, cancelled by the customer) stays
+     * cancelled and only records that it was charged: payment-service refunds a payment of a cancelled order on its
+     * side, cart-service must only never confirm it.
+     */
+    public Mono<Void> paymentSucceeded(UUID orderId, Money amount) {
+        return change(orderId, "PaymentSucceeded", Order::paymentSucceeded, order -> {
+            if (order.status() != OrderStatus.CONFIRMED) {
+                log.warn(
+                        "Order {} was charged while {} ({}); it stays cancelled and payment-service refunds it",
+                        order.id(),
+                        order.status(),
+                        order.cancellationReason());
+                return Mono.empty();
+            }
+            if (!amount.equals(order.total())) {
+                // payment-service charges the PaymentRequested amount; anything else is a bug worth seeing
+                log.error("Order {} of {} was charged {}", order.id(), order.total(), amount);
+            }
+            return outbox.append(new OrderConfirmed(order.id(), order.customerId(), order.total()))
+                    .then(mails.record(order));
+        });
+    }
+
+    /** The charge was declined or failed: {@code CANCELLED} with that reason. */
+    public Mono<Void> paymentFailed(UUID orderId, CancellationReason reason) {
+        return change(orderId, "PaymentFailed", (order, at) -> order.paymentFailed(reason, at), this::cancelled);
+    }
+
+    /** The charge was refunded: a confirmed order becomes {@code REFUNDED}. */
+    public Mono<Void> paymentRefunded(UUID orderId) {
+        return change(orderId, "PaymentRefunded", Order::refunded, order -> Mono.empty());
+    }
+
+    /** Nothing settled the order in time: {@code CANCELLED/TIMED_OUT}, if it is still open. */
+    public Mono<Void> timedOut(UUID orderId) {
+        return change(orderId, "timeout", Order::timedOut, this::cancelled);
+    }
+
+    private Mono<Void> cancelled(Order order) {
+        return outbox.append(new OrderCancelled(order.id(), Objects.requireNonNull(order.cancellationReason())))
+                .then();
+    }
+
+    private Mono<Void> change(
+            UUID orderId,
+            String what,
+            BiFunction<Order, Instant, Optional<Order>> transition,
+            Function<Order, Mono<Void>> effects) {
+        return orders.lockForChange(orderId)
+                .map(Optional::of)
+                .defaultIfEmpty(Optional.empty())
+                .flatMap(found -> {
+                    if (found.isEmpty()) {
+                        // the order and its OrderPlaced are committed together, so an event about an order that is
+                        // not here is not early: it is about an order this service never had. Nothing to wait for.
+                        log.warn("{} for unknown order {}: ignored", what, orderId);
+                        return Mono.empty();
+                    }
+                    Order before = found.get();
+                    return transition
+                            .apply(before, orders.now())
+                            .map(after -> orders.save(before, after).then(effects.apply(after)))
+                            .orElseGet(() -> {
+                                log.debug("{} changes nothing for order {} ({})", what, orderId, before.status());
+                                return Mono.empty();
+                            });
+                })
+                .as(transactions::transactional);
+    }
+}

@@ -1,0 +1,66 @@
+package dev.shop.cart.saga.web;
+
+import dev.shop.cart.saga.BadReplayPayload;
+import dev.shop.cart.saga.DeadLetter;
+import dev.shop.cart.saga.DeadLetterPage;
+import dev.shop.cart.saga.DeadLetters;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.PositiveOrZero;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Dead letters of cart-service's consumers, for admins: list them, replay one. */
+@RestController
+@RequestMapping(path = "/api/cart/admin/dead-letters", produces = MediaType.APPLICATION_JSON_VALUE)
+class DeadLetterController {
+
+    private final DeadLetters deadLetters;
+    private final JsonMapper json;
+
+    DeadLetterController(DeadLetters deadLetters, JsonMapper json) {
+        this.deadLetters = deadLetters;
+        this.json = json;
+    }
+
+    /** The body of a replay: nothing, or a corrected payload (the event's JSON) to publish instead of the original. */
+    record ReplayRequest(@Nullable JsonNode payload) {}
+
+    @GetMapping
+    @Operation(
+            summary = "Messages that cart-service's consumers gave up on, newest first, paged (admin)",
+            security = @SecurityRequirement(name = "bearer"))
+    Mono<DeadLetterPage> list(
+            @RequestParam(defaultValue = "0") @PositiveOrZero int page,
+            @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
+        return deadLetters.page(page, size);
+    }
+
+    @PostMapping(path = "/{id}/replay")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    @Operation(
+            summary = "Publish a dead letter again to its topic, with the same ce_id, optionally with a corrected "
+                    + "payload (admin); its effect happens at most once however often it is replayed",
+            security = @SecurityRequirement(name = "bearer"))
+    Mono<DeadLetter> replay(@PathVariable String id, @RequestBody(required = false) @Nullable ReplayRequest body) {
+        JsonNode payload = body == null ? null : body.payload();
+        if (payload != null && !payload.isObject()) {
+            return Mono.error(new BadReplayPayload());
+        }
+        return deadLetters.replay(id, payload == null ? null : json.writeValueAsBytes(payload));
+    }
+}
