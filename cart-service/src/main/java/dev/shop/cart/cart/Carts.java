@@ -1,10 +1,10 @@
 package dev.shop.cart.cart;
 
 import dev.shop.cart.CartProperties;
-import dev.shop.cart.ShopCurrency;
 import dev.shop.cart.product.CatalogProduct;
 import dev.shop.cart.product.ProductReadModel;
 import dev.shop.cart.product.ProductUnavailable;
+import dev.shop.common.events.ShopCurrency;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;

@@ -1,6 +1,6 @@
 package dev.shop.cart.checkout;
 
-import dev.shop.cart.RejectedValue;
+import dev.shop.common.problem.RejectedValue;
 import org.jspecify.annotations.Nullable;
 
 /**

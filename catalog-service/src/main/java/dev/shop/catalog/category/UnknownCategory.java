@@ -1,6 +1,6 @@
 package dev.shop.catalog.category;
 
-import dev.shop.catalog.RejectedValue;
+import dev.shop.common.problem.RejectedValue;
 
 /** A request named a category that does not exist. */
 public class UnknownCategory extends RejectedValue {

@@ -1,6 +1,6 @@
 package dev.shop.catalog.product;
 
-import dev.shop.catalog.RejectedValue;
+import dev.shop.common.problem.RejectedValue;
 
 /** A search parameter that binding alone cannot judge: an unknown sort field, a price range upside down. */
 public class InvalidSearch extends RejectedValue {

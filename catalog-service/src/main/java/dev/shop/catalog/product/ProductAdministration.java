@@ -1,7 +1,7 @@
 package dev.shop.catalog.product;
 
-import dev.shop.catalog.ShopCurrency;
 import dev.shop.catalog.category.Categories;
+import dev.shop.common.events.ShopCurrency;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;

@@ -1,6 +1,6 @@
 package dev.shop.catalog.product;
 
-import dev.shop.catalog.RejectedValue;
+import dev.shop.common.problem.RejectedValue;
 
 /** A price in a currency other than the shop's. */
 public class UnsupportedCurrency extends RejectedValue {

@@ -12,6 +12,7 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 import org.springframework.web.reactive.result.view.ViewResolver;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Writes RFC 9457 problems as {@code application/problem+json}, adding {@code instance} (the request path) and
@@ -69,14 +70,19 @@ public final class ProblemWriter {
                 })
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .bodyValue(body)
-                .flatMap(response -> response.writeTo(exchange, context));
+                .flatMap(response -> response.writeTo(exchange, context))
+                // A problem is usually known at once (a bad parameter, no token), so without this hop its whole
+                // answer would complete within the call that dispatched the request. On a keep-alive connection
+                // whose next request Reactor Netty (1.3.6) had buffered, an answer completed that way can leave the
+                // connection unread: the client's following request then hangs until its timeout. Answered from
+                // another thread, the dispatch returns first and the connection is read on as usual.
+                .subscribeOn(Schedulers.parallel());
     }
 
     /**
      * An error often answers before the request body was read (a bad path variable, a missing token, a body over the
-     * limit). The server then has to drain the rest of it while the client may already send its next request on the
-     * same connection, a race in which Reactor Netty can stop reading that connection (the next request hangs). Such
-     * answers close the connection instead: the client opens a fresh one for its next request.
+     * limit). Rather than reading and discarding the rest of a body it refused, the server closes the connection after
+     * such an answer: the client opens a fresh one for its next request.
      */
     private static boolean carriesABody(HttpHeaders request) {
         return request.getContentLength() > 0 || request.containsHeader(HttpHeaders.TRANSFER_ENCODING);

@@ -1,13 +1,13 @@
 package dev.shop.cart.checkout.web;
 
 import dev.shop.cart.Customer;
-import dev.shop.cart.RejectedValue;
-import dev.shop.cart.ShopCurrency;
 import dev.shop.cart.checkout.Checkout;
 import dev.shop.cart.checkout.CheckoutCommand;
 import dev.shop.cart.checkout.IdempotencyKey;
 import dev.shop.cart.order.OrderResponse;
 import dev.shop.common.events.Money;
+import dev.shop.common.events.ShopCurrency;
+import dev.shop.common.problem.RejectedValue;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;

@@ -1,6 +1,6 @@
 package dev.shop.catalog.product.web;
 
-import dev.shop.catalog.RejectedValue;
+import dev.shop.common.problem.RejectedValue;
 
 /** A product update carried {@code stock}: stock has its own endpoint, which checks it against reservations. */
 class StockNotEditableHere extends RejectedValue {

@@ -1,15 +1,12 @@
-package dev.shop.cart;
+package dev.shop.common.problem;
 
-import dev.shop.common.problem.FieldViolation;
-import dev.shop.common.problem.ProblemType;
-import dev.shop.common.problem.ShopException;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Base of the domain exceptions for a request value that Bean Validation cannot judge (a header's format, a currency
- * other than the shop's): a 400 {@code validation} problem whose {@code errors} name the field, like Bean
- * Validation's.
+ * Base of the domain exceptions for a request value that Bean Validation cannot judge (a header's format, an unknown
+ * category, a currency other than the shop's): a 400 {@code validation} problem whose {@code errors} name the field,
+ * like Bean Validation's.
  */
 public abstract class RejectedValue extends ShopException {
 
