@@ -33,6 +33,7 @@ public final class LocalStack implements AutoCloseable {
     private final KafkaBroker kafka;
     private final Keycloak keycloak;
     private final PaymentSimulator simulator;
+    private final MailServer mail;
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
 
     private LocalStack(StackConfig config) {
@@ -42,6 +43,7 @@ public final class LocalStack implements AutoCloseable {
         this.kafka = new KafkaBroker(config);
         this.keycloak = new Keycloak(config);
         this.simulator = new PaymentSimulator(config.simulatorPort());
+        this.mail = new MailServer(config.smtpPort(), config.imapPort());
     }
 
     public static LocalStack start(StackConfig config, Progress progress) {
@@ -82,6 +84,9 @@ public final class LocalStack implements AutoCloseable {
                         stack.simulator::start,
                         () -> stack.simulator.baseUrl() + " (Stripe API /v1, key " + PaymentSimulator.SECRET_KEY
                                 + "; charges at " + stack.simulator.baseUrl() + "/simulator/charges?order_id=)");
+            }
+            if (config.mail()) {
+                stack.startComponent(progress, "Mail (GreenMail)", stack.mail, stack.mail::start, stack.mail::address);
             }
             if (config.keycloak()) {
                 stack.keycloak.awaitReady();
@@ -128,8 +133,19 @@ public final class LocalStack implements AutoCloseable {
         return simulator;
     }
 
+    /**
+     * The SMTP/IMAP server that receives the shop's mails; started with the stack when the config asks, else on the
+     * first {@link MailServer#start()} (tests).
+     */
+    public MailServer mail() {
+        return mail;
+    }
+
     @Override
     public void close() {
+        if (!started.contains(mail)) {
+            started.push(mail); // a test may have started it on demand
+        }
         if (!started.contains(simulator)) {
             started.push(simulator); // a test may have started it on demand
         }

@@ -1,12 +1,14 @@
 package dev.shop.localstack;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
 
@@ -33,6 +35,9 @@ public final class LocalStackMain {
                     .map(spec -> ServiceProcess.parse(spec, config))
                     .forEach(services::add);
             stack = LocalStack.start(config, new ConsoleProgress());
+            if (config.simulator()) {
+                sendWebhooksToPaymentService(stack, System.getenv());
+            }
         } catch (StartupException e) {
             System.err.println("shop: " + e.getMessage());
             System.exit(1);
@@ -69,6 +74,24 @@ public final class LocalStackMain {
         println("Ctrl-C (or ./shop down) stops everything.");
         writeReadyMarker(config);
         stopped.await();
+    }
+
+    /**
+     * The simulator signs its webhooks with the secret payment-service verifies them with (both read
+     * {@code STRIPE_WEBHOOK_SECRET}, both default to {@code Webhooks.DEFAULT_SECRET}) and sends them to
+     * payment-service's endpoint ({@code SHOP_SIMULATOR_WEBHOOK_URL} overrides it).
+     */
+    static void sendWebhooksToPaymentService(LocalStack stack, Map<String, String> env) {
+        var webhooks = stack.simulator().webhooks();
+        var secret = env.get("STRIPE_WEBHOOK_SECRET");
+        if (secret != null && !secret.isBlank()) {
+            webhooks.secret(secret);
+        }
+        var url = env.get("SHOP_SIMULATOR_WEBHOOK_URL");
+        var port = env.getOrDefault("SHOP_PAYMENT_SERVICE_PORT", "8084");
+        webhooks.target(URI.create(
+                url != null && !url.isBlank() ? url : "http://127.0.0.1:" + port.trim() + "/api/payments/webhook"));
+        println("   Payment simulator webhooks -> " + webhooks.target());
     }
 
     private static void startServices(List<ServiceProcess> services, List<ServiceProcess> started) {

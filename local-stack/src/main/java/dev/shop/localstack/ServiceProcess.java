@@ -65,6 +65,8 @@ public final class ServiceProcess implements AutoCloseable {
         env.put("SHOP_KAFKA_PORT", Integer.toString(config.kafkaPort()));
         env.put("SHOP_KEYCLOAK_PORT", Integer.toString(config.keycloakPort()));
         env.put("SHOP_SIMULATOR_PORT", Integer.toString(config.simulatorPort()));
+        env.put("SHOP_SMTP_PORT", Integer.toString(config.smtpPort()));
+        env.put("SHOP_IMAP_PORT", Integer.toString(config.imapPort()));
         return env;
     }
 

@@ -11,6 +11,9 @@ import java.util.Map;
  * @param persistent whether data should survive a restart (tests trade durability for speed)
  * @param simulator whether the stack starts the payment-provider simulator (tests start it on demand)
  * @param simulatorPort the simulator's port (Stripe API and its admin API)
+ * @param mail whether the stack starts the SMTP/IMAP server (tests start it on demand)
+ * @param smtpPort the mail server's SMTP port
+ * @param imapPort the mail server's IMAP port
  */
 public record StackConfig(
         Path baseDir,
@@ -26,7 +29,10 @@ public record StackConfig(
         List<String> databases,
         List<String> topics,
         boolean simulator,
-        int simulatorPort) {
+        int simulatorPort,
+        boolean mail,
+        int smtpPort,
+        int imapPort) {
 
     /** One database per service, created at start. */
     public static final List<String> SERVICE_DATABASES = List.of("auth", "catalog", "cart", "payment");
@@ -51,6 +57,42 @@ public record StackConfig(
     public StackConfig {
         databases = List.copyOf(databases);
         topics = List.copyOf(topics);
+    }
+
+    /** A stack without the mail server (it can still be started on demand, on free ports). */
+    public StackConfig(
+            Path baseDir,
+            boolean persistent,
+            int postgresPort,
+            int redisPort,
+            int kafkaPort,
+            int kafkaControllerPort,
+            boolean keycloak,
+            int keycloakPort,
+            int keycloakManagementPort,
+            Path keycloakHome,
+            List<String> databases,
+            List<String> topics,
+            boolean simulator,
+            int simulatorPort) {
+        this(
+                baseDir,
+                persistent,
+                postgresPort,
+                redisPort,
+                kafkaPort,
+                kafkaControllerPort,
+                keycloak,
+                keycloakPort,
+                keycloakManagementPort,
+                keycloakHome,
+                databases,
+                topics,
+                simulator,
+                simulatorPort,
+                false,
+                Ports.free(),
+                Ports.free());
     }
 
     /** A stack without the payment simulator (it can still be started on demand, on a free port). */
@@ -100,7 +142,10 @@ public record StackConfig(
                 SERVICE_DATABASES,
                 SHOP_TOPICS,
                 true,
-                port(env, "SHOP_SIMULATOR_PORT", 12111));
+                port(env, "SHOP_SIMULATOR_PORT", 12111),
+                true,
+                port(env, "SHOP_SMTP_PORT", 3025),
+                port(env, "SHOP_IMAP_PORT", 3143));
     }
 
     /**
@@ -124,6 +169,9 @@ public record StackConfig(
                 SERVICE_DATABASES,
                 SHOP_TOPICS,
                 false,
+                Ports.free(),
+                false,
+                Ports.free(),
                 Ports.free());
     }
 

@@ -3,6 +3,8 @@ package dev.shop.payment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.shop.common.events.Money;
+import dev.shop.common.events.cart.PaymentRequested;
 import dev.shop.common.security.test.TestJwts;
 import dev.shop.common.test.BlockingCalls;
 import dev.shop.localstack.stripe.Charge;
@@ -10,6 +12,7 @@ import dev.shop.localstack.stripe.PaymentSimulator;
 import dev.shop.localstack.test.LocalStackTest;
 import dev.shop.localstack.test.SharedLocalStack;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -18,6 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -70,9 +74,17 @@ public abstract class IntegrationTestSupport {
         JWTS.properties().forEach((name, value) -> registry.add(name, () -> value));
     }
 
+    @LocalServerPort
+    protected int port;
+
     @BeforeEach
     void closedBreakerAndNoFaults() {
         simulator().clearFaults();
+        // the shared simulator sends its webhooks to this test's service, at once
+        simulator()
+                .webhooks()
+                .target(URI.create("http://127.0.0.1:" + port + "/api/payments/webhook"))
+                .deliver();
         // tests share the context and so the breaker: each starts from a closed one, whatever the last one did
         breakers.circuitBreaker("stripe").reset();
     }
@@ -80,11 +92,25 @@ public abstract class IntegrationTestSupport {
     @AfterEach
     void noBlockingCallOnAnEventLoop() {
         simulator().clearFaults();
+        simulator().webhooks().deliver().release();
         assertThat(BlockingCalls.drain()).as("blocking calls on event loops").isEmpty();
     }
 
     protected static PaymentSimulator simulator() {
         return SharedLocalStack.get().simulator();
+    }
+
+    /** Publishes a {@code PaymentRequested} of a new order by {@code userId}; returns the order id. */
+    protected static UUID requestPayment(String userId, long amount, String paymentMethod) {
+        var request = new PaymentRequested(UUID.randomUUID(), userId, new Money(amount, "EUR"), paymentMethod);
+        OrdersTopic.get().publish(request);
+        return request.orderId();
+    }
+
+    protected static List<PaymentsTopic.Received> events(UUID orderId, String simpleType) {
+        return PaymentsTopic.get().forOrder(orderId).stream()
+                .filter(event -> event.type().equals("dev.shop.payment." + simpleType))
+                .toList();
     }
 
     protected static UUID requestPayment(long amount, String paymentMethod) {

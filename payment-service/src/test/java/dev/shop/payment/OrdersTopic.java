@@ -3,6 +3,7 @@ package dev.shop.payment;
 import dev.shop.common.events.EventMetadata;
 import dev.shop.common.events.EventTypes;
 import dev.shop.common.events.Money;
+import dev.shop.common.events.ShopEvent;
 import dev.shop.common.events.cart.PaymentRequested;
 import dev.shop.localstack.test.SharedLocalStack;
 import java.nio.charset.StandardCharsets;
@@ -48,8 +49,13 @@ public final class OrdersTopic {
         return request.orderId();
     }
 
+    /** Publishes {@code event} once, with new attributes. */
+    public void publish(ShopEvent event) {
+        publish(event, EventMetadata.newFor(event, Instant.now(), null));
+    }
+
     /** Publishes {@code event} with exactly these attributes (the same {@code ce_id} twice is a redelivery). */
-    public void publish(PaymentRequested event, EventMetadata metadata) {
+    public void publish(ShopEvent event, EventMetadata metadata) {
         var record = new ProducerRecord<String, byte[]>(
                 EventTypes.of(event).topic(), event.key(), json.writeValueAsBytes(event));
         metadata.toHeaders()

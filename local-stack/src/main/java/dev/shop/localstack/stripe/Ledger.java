@@ -25,13 +25,15 @@ final class Ledger {
             "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
 
     private final Clock clock;
+    private final Webhooks webhooks;
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Intent> intents = new LinkedHashMap<>();
     private final List<MutableCharge> charges = new ArrayList<>();
     private final Map<String, Map<String, Object>> refunds = new LinkedHashMap<>();
 
-    Ledger(Clock clock) {
+    Ledger(Clock clock, Webhooks webhooks) {
         this.clock = clock;
+        this.webhooks = webhooks;
     }
 
     synchronized ApiResponse create(FormParams params) {
@@ -179,6 +181,7 @@ final class Ledger {
         refund.put("status", "succeeded");
         refund.put("created", clock.instant().getEpochSecond());
         refunds.put((String) refund.get("id"), refund);
+        webhooks.publish("charge.refunded", charge.snapshot().toJson());
         return ApiResponse.ok(refund);
     }
 
@@ -246,6 +249,7 @@ final class Ledger {
             intent.status = "succeeded";
             intent.amountReceived = intent.amount;
             intent.lastPaymentError = null;
+            webhooks.publish("payment_intent.succeeded", intent.toJson());
             return ApiResponse.ok(intent.toJson());
         }
         var error = ApiResponse.error("card_error", "card_declined", declineMessage(declineCode), null);
@@ -254,6 +258,7 @@ final class Ledger {
         error.put("payment_method", Map.of("id", intent.paymentMethod, "object", "payment_method"));
         intent.status = "requires_payment_method";
         intent.lastPaymentError = new LinkedHashMap<>(error);
+        webhooks.publish("payment_intent.payment_failed", intent.toJson());
         error.put("payment_intent", intent.toJson());
         return ApiResponse.failed(402, error);
     }

@@ -21,7 +21,8 @@ import org.jspecify.annotations.Nullable;
  * {@code POST /v1/refunds}, with Stripe's idempotency keys, bearer secret key and test payment methods
  * ({@code pm_card_visa} succeeds, {@code pm_card_chargeDeclined} is declined with 402 {@code card_declined}). Faults are
  * switched at run time, in Java ({@link #inject}) or over HTTP ({@code /simulator/faults}), and every charge is
- * recorded ({@link #charges}, {@code GET /simulator/charges?order_id=}).
+ * recorded ({@link #charges}, {@code GET /simulator/charges?order_id=}). Signed webhooks go to the URL set on
+ * {@link #webhooks()} (or {@code PUT /simulator/webhooks}).
  */
 public final class PaymentSimulator implements AutoCloseable {
 
@@ -32,14 +33,26 @@ public final class PaymentSimulator implements AutoCloseable {
     private static final int REQUEST_THREADS = 64;
 
     private final int port;
-    private final Ledger ledger = new Ledger(Clock.systemUTC());
+    private final Webhooks webhooks;
+    private final Ledger ledger;
     private final IdempotencyKeys keys = new IdempotencyKeys(Clock.systemUTC());
     private final FaultSwitch faults = new FaultSwitch();
-    private final StripeApi api = new StripeApi(SECRET_KEY, ledger, keys, faults);
+    private final StripeApi api;
+    private final String bindAddress;
     private @Nullable WireMockServer server;
 
+    /** A simulator whose webhooks are signed with {@link Webhooks#DEFAULT_SECRET} and sent nowhere until targeted. */
     public PaymentSimulator(int port) {
+        this(port, "127.0.0.1");
+    }
+
+    /** The same, listening on {@code bindAddress} (a container binds every interface: {@code 0.0.0.0}). */
+    public PaymentSimulator(int port, String bindAddress) {
         this.port = port;
+        this.bindAddress = bindAddress;
+        this.webhooks = new Webhooks(Clock.systemUTC(), Webhooks.DEFAULT_SECRET);
+        this.ledger = new Ledger(Clock.systemUTC(), webhooks);
+        this.api = new StripeApi(SECRET_KEY, ledger, keys, faults, webhooks);
     }
 
     /** Starts the simulator on its port; does nothing when it already runs. */
@@ -50,7 +63,7 @@ public final class PaymentSimulator implements AutoCloseable {
         Ports.requireFree("payment simulator", port, "SHOP_SIMULATOR_PORT");
         var wireMock = new WireMockServer(WireMockConfiguration.options()
                 .port(port)
-                .bindAddress("127.0.0.1")
+                .bindAddress(bindAddress)
                 .containerThreads(REQUEST_THREADS)
                 .disableRequestJournal() // the ledger is the record; a journal of every request would only grow
                 .stubRequestLoggingDisabled(true)
@@ -101,6 +114,14 @@ public final class PaymentSimulator implements AutoCloseable {
     /** Every charge attempt (succeeded or declined) of PaymentIntents whose {@code metadata[order_id]} is {@code orderId}. */
     public List<Charge> charges(UUID orderId) {
         return ledger.charges(orderId.toString());
+    }
+
+    /**
+     * The webhook endpoint: where signed events go ({@code target}), with which secret, and whether they are sent,
+     * held, delayed or dropped.
+     */
+    public Webhooks webhooks() {
+        return webhooks;
     }
 
     /** Requests received per operation ({@code create}, {@code confirm}, ...) since the start or the last reset. */

@@ -43,10 +43,12 @@ final class StripeApi implements ResponseDefinitionTransformerV2 {
     private final Ledger ledger;
     private final IdempotencyKeys keys;
     private final FaultSwitch faults;
+    private final Webhooks webhooks;
     private final Map<String, AtomicLong> requests = new ConcurrentHashMap<>();
 
-    StripeApi(String secretKey, Ledger ledger, IdempotencyKeys keys, FaultSwitch faults) {
+    StripeApi(String secretKey, Ledger ledger, IdempotencyKeys keys, FaultSwitch faults, Webhooks webhooks) {
         this.secretKey = secretKey;
+        this.webhooks = webhooks;
         this.ledger = ledger;
         this.keys = keys;
         this.faults = faults;
@@ -304,6 +306,22 @@ final class StripeApi implements ResponseDefinitionTransformerV2 {
                         }
                         default -> notAllowed();
                     };
+                case "/simulator/webhooks" ->
+                    switch (method.getName()) {
+                        case "GET" -> json(200, webhooks.toJson());
+                        case "PUT", "POST" -> {
+                            webhooks.configure(readObject(request));
+                            yield json(200, webhooks.toJson());
+                        }
+                        default -> notAllowed();
+                    };
+                case "/simulator/webhooks/release" -> {
+                    if (!RequestMethod.POST.equals(method)) {
+                        yield notAllowed();
+                    }
+                    webhooks.release();
+                    yield json(200, webhooks.toJson());
+                }
                 case "/simulator/charges" -> RequestMethod.GET.equals(method) ? charges(request) : notAllowed();
                 case "/simulator/requests" ->
                     RequestMethod.GET.equals(method) ? json(200, Map.of("requests", requestCounts())) : notAllowed();
@@ -314,6 +332,7 @@ final class StripeApi implements ResponseDefinitionTransformerV2 {
                     ledger.clear();
                     keys.clear();
                     faults.clear();
+                    webhooks.clear();
                     clearCounts();
                     yield ResponseDefinitionBuilder.responseDefinition()
                             .withStatus(204)

@@ -63,6 +63,10 @@ class LocalStackContextCustomizerFactory implements ContextCustomizerFactory {
                 provider.start();
                 properties.put("shop.payment.stripe.api-base", provider.baseUrl());
                 properties.put("shop.payment.stripe.secret-key", provider.secretKey());
+                // the webhook target is the test's own server, whose port only the test knows: it sets it itself
+                properties.put(
+                        "shop.payment.stripe.webhook-secret",
+                        provider.webhooks().secret());
             }
             context.getEnvironment()
                     .getPropertySources()

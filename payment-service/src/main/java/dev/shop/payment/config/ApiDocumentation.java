@@ -17,8 +17,8 @@ class ApiDocumentation {
                 .info(new Info()
                         .title("Shop payment API")
                         .version("v1")
-                        .description("Payments of orders. Payments are made from the order saga's events; the "
-                                + "customer-facing endpoints (history, refunds, provider webhooks) come next."))
+                        .description("Payments of orders, made from the order saga's events: their history, "
+                                + "refunds (admin) and the provider's signed webhooks."))
                 .components(new Components()
                         .addSecuritySchemes(
                                 "bearer",

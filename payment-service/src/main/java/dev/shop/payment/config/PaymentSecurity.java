@@ -5,7 +5,11 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 
-/** The API docs are public; everything else under {@code /api/payments} needs a valid token. */
+/**
+ * The API docs are public, and so is the provider's webhook endpoint (its signature authenticates it); refunds are
+ * for admins; everything else under {@code /api/payments} needs a valid token (who sees what is the history's
+ * business: the owner or an admin).
+ */
 @Configuration(proxyBeanMethods = false)
 class PaymentSecurity {
 
@@ -13,6 +17,10 @@ class PaymentSecurity {
     ShopAuthorizationRules paymentRules() {
         return spec -> spec.pathMatchers(HttpMethod.GET, "/api/payments/swagger-ui.html", "/api/payments/webjars/**")
                 .permitAll()
+                .pathMatchers(HttpMethod.POST, "/api/payments/webhook")
+                .permitAll()
+                .pathMatchers(HttpMethod.POST, "/api/payments/*/refund")
+                .hasRole("admin")
                 .pathMatchers("/api/payments/**")
                 .authenticated();
     }

@@ -13,6 +13,8 @@ import org.jspecify.annotations.Nullable;
  * @param createKeyGeneration which idempotency key creating the intent uses now (see {@link #createKey()})
  * @param confirmKeyGeneration which idempotency key confirming it uses now
  * @param attempts how many times a worker took it up
+ * @param cancelRequested its order was cancelled
+ * @param refundKeyGeneration which idempotency key the refund uses now
  */
 record Payment(
         UUID id,
@@ -26,7 +28,9 @@ record Payment(
         int createKeyGeneration,
         int confirmKeyGeneration,
         int attempts,
-        Instant createdAt) {
+        Instant createdAt,
+        boolean cancelRequested,
+        int refundKeyGeneration) {
 
     /**
      * The idempotency key for creating the order's PaymentIntent: derived from the order, so every instance and every
@@ -38,6 +42,11 @@ record Payment(
 
     String confirmKey() {
         return "order-" + orderId + "-confirm-" + confirmKeyGeneration;
+    }
+
+    /** The refund's key: one refund per payment, a new generation only after the provider kept a 5xx for it. */
+    String refundKey() {
+        return "payment-" + id + "-refund-" + refundKeyGeneration;
     }
 
     Payment withIntent(String intentId) {
@@ -53,6 +62,8 @@ record Payment(
                 createKeyGeneration,
                 confirmKeyGeneration,
                 attempts,
-                createdAt);
+                createdAt,
+                cancelRequested,
+                refundKeyGeneration);
     }
 }

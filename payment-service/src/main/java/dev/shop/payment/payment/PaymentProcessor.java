@@ -61,8 +61,15 @@ class PaymentProcessor {
 
     private Mono<Void> create(Payment payment) {
         return stripe.createIntent(payment.orderId(), payment.amount(), payment.paymentMethod(), payment.createKey())
-                .flatMap(intent ->
-                        payments.recordIntent(payment.id(), intent.id()).then(confirm(payment.withIntent(intent.id()))))
+                .flatMap(intent -> payments.recordIntent(payment.id(), intent.id())
+                        .flatMap(recorded -> recorded
+                                ? confirm(payment.withIntent(intent.id()))
+                                // the order was cancelled while the intent was being created: never confirm it
+                                : Mono.<Void>fromRunnable(() -> log.info(
+                                        "Payment {} of order {} is no longer pending; intent {} left unconfirmed",
+                                        payment.id(),
+                                        payment.orderId(),
+                                        intent.id()))))
                 .onErrorResume(
                         ProviderRejected.class,
                         e -> e.isKeyInUse() || e.isAboutUs()

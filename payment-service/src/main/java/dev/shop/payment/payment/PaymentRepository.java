@@ -5,6 +5,7 @@ import dev.shop.common.events.cart.PaymentRequested;
 import dev.shop.common.events.payment.PaymentFailureReason;
 import io.r2dbc.spi.Readable;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -22,7 +23,12 @@ class PaymentRepository {
 
     private static final String COLUMNS = """
             id, order_id, user_id, amount, currency, payment_method, status, failure_reason, provider_intent_id,
-            create_key_generation, confirm_key_generation, attempts, created_at
+            create_key_generation, confirm_key_generation, attempts, created_at, cancel_requested, refund_key_generation
+            """;
+
+    private static final String VIEW_COLUMNS = """
+            id, order_id, user_id, amount, currency, payment_method, status, failure_reason, provider_intent_id,
+            provider_refund_id, refund_requested, created_at, completed_at, refunded_at
             """;
 
     private final DatabaseClient database;
@@ -103,13 +109,152 @@ class PaymentRepository {
                 .all();
     }
 
-    /** Stores the PaymentIntent's id before it is confirmed, so a restart confirms that one and no other. */
-    Mono<Void> recordIntent(UUID id, String intentId) {
+    /**
+     * Stores the PaymentIntent's id before it is confirmed, so a restart confirms that one and no other; emits false
+     * when the payment is no longer pending (its order was cancelled meanwhile) or has another intent: then it must
+     * not be confirmed.
+     */
+    Mono<Boolean> recordIntent(UUID id, String intentId) {
         return database.sql("""
                         update payment set provider_intent_id = :intentId, updated_at = now()
                          where id = :id and status = 'PENDING'
                            and (provider_intent_id is null or provider_intent_id = :intentId)
-                        """).bind("id", id).bind("intentId", intentId).then();
+                        """)
+                .bind("id", id)
+                .bind("intentId", intentId)
+                .fetch()
+                .rowsUpdated()
+                .map(rows -> rows == 1);
+    }
+
+    Mono<Payment> findById(UUID id) {
+        return database.sql("select " + COLUMNS + " from payment where id = :id")
+                .bind("id", id)
+                .map(PaymentRepository::payment)
+                .one();
+    }
+
+    Mono<Payment> findByIntent(String intentId) {
+        return database.sql("select " + COLUMNS + " from payment where provider_intent_id = :intentId")
+                .bind("intentId", intentId)
+                .map(PaymentRepository::payment)
+                .one();
+    }
+
+    Flux<PaymentView> viewsOfOrder(UUID orderId) {
+        return database.sql("select " + VIEW_COLUMNS + " from payment where order_id = :orderId order by created_at")
+                .bind("orderId", orderId)
+                .map(PaymentRepository::toView)
+                .all();
+    }
+
+    Mono<PaymentView> view(UUID id) {
+        return database.sql("select " + VIEW_COLUMNS + " from payment where id = :id")
+                .bind("id", id)
+                .map(PaymentRepository::toView)
+                .one();
+    }
+
+    /**
+     * The order was cancelled. A pending payment that has no PaymentIntent yet becomes {@code CANCELLED}: nothing was
+     * charged and nothing will be (a worker creating the intent right now finds it no longer pending and does not
+     * confirm). A pending one with an intent runs to its outcome and a success is then refunded; one that already
+     * succeeded owes a refund now, due at once. Emits the status after the change; empty without a payment.
+     */
+    Mono<PaymentStatus> cancelOrder(UUID orderId) {
+        // in an UPDATE, the right-hand sides all read the row as it was before
+        return database.sql("""
+                        update payment
+                           set cancel_requested = true,
+                               status = case when status = 'PENDING' and provider_intent_id is null
+                                             then 'CANCELLED' else status end,
+                               completed_at = case when status = 'PENDING' and provider_intent_id is null
+                                                   then now() else completed_at end,
+                               refund_requested = refund_requested or status = 'SUCCEEDED',
+                               next_attempt_at = case when status = 'SUCCEEDED' then now() else next_attempt_at end,
+                               updated_at = now()
+                         where order_id = :orderId
+                        returning status
+                        """)
+                .bind("orderId", orderId)
+                .map(row -> PaymentStatus.valueOf(row.get("status", String.class)))
+                .one();
+    }
+
+    /** A full refund of a succeeded payment is owed, due at once; emits false when it has not succeeded. */
+    Mono<Boolean> requestRefund(UUID id) {
+        return database.sql("""
+                        update payment set refund_requested = true, next_attempt_at = now(), updated_at = now()
+                         where id = :id and status = 'SUCCEEDED'
+                        """).bind("id", id).fetch().rowsUpdated().map(rows -> rows == 1);
+    }
+
+    /** Takes one owed refund for {@code lease}, as {@link #claim} takes a pending payment. */
+    Mono<Payment> claimRefund(UUID id, Duration lease) {
+        return database.sql("""
+                        update payment set next_attempt_at = now() + make_interval(secs => :lease), updated_at = now()
+                         where id = :id and status = 'SUCCEEDED' and refund_requested and next_attempt_at <= now()
+                        returning
+                        """ + COLUMNS)
+                .bind("id", id)
+                .bind("lease", seconds(lease))
+                .map(PaymentRepository::payment)
+                .one();
+    }
+
+    /** Takes up to {@code limit} owed refunds that are due, as {@link #claimDue} takes pending payments. */
+    Flux<Payment> claimDueRefunds(int limit, Duration lease) {
+        return database.sql("""
+                        update payment
+                           set next_attempt_at = now() + make_interval(secs => :lease), updated_at = now()
+                         where id in (select id from payment
+                                       where status = 'SUCCEEDED' and refund_requested and next_attempt_at <= now()
+                                       order by next_attempt_at
+                                       limit :limit
+                                       for update skip locked)
+                        returning
+                        """ + COLUMNS)
+                .bind("limit", limit)
+                .bind("lease", seconds(lease))
+                .map(PaymentRepository::payment)
+                .all();
+    }
+
+    /** The provider kept a 5xx as the refund key's answer: the next refund request uses a new key. */
+    Mono<Void> spendRefundKey(UUID id) {
+        return database.sql("""
+                        update payment set refund_key_generation = refund_key_generation + 1, updated_at = now()
+                         where id = :id and status = 'SUCCEEDED'
+                        """).bind("id", id).then();
+    }
+
+    /** Releases an owed refund's lease: it is due again after {@code delay}. */
+    Mono<Void> postponeRefund(UUID id, Duration delay, String reason) {
+        return database.sql("""
+                        update payment
+                           set next_attempt_at = now() + make_interval(secs => :delay), last_error = :reason,
+                               updated_at = now()
+                         where id = :id and status = 'SUCCEEDED'
+                        """)
+                .bind("id", id)
+                .bind("delay", seconds(delay))
+                .bind("reason", reason.length() > 500 ? reason.substring(0, 500) : reason)
+                .then();
+    }
+
+    /**
+     * Moves a succeeded payment to {@code REFUNDED}; emits whether this call did it, so that only one caller (the
+     * refund's answer or the provider's {@code charge.refunded} webhook) emits {@code PaymentRefunded}.
+     */
+    Mono<Boolean> markRefunded(UUID id, @Nullable String refundId) {
+        var spec = database.sql("""
+                        update payment
+                           set status = 'REFUNDED', refund_requested = false, provider_refund_id = :refundId,
+                               refunded_at = now(), updated_at = now()
+                         where id = :id and status = 'SUCCEEDED'
+                        """).bind("id", id);
+        spec = refundId == null ? spec.bindNull("refundId", String.class) : spec.bind("refundId", refundId);
+        return spec.fetch().rowsUpdated().map(rows -> rows == 1);
     }
 
     /** The provider kept a 5xx as the create key's answer: the next create uses a new key. */
@@ -161,7 +306,10 @@ class PaymentRepository {
     Mono<Boolean> complete(UUID id, PaymentStatus status, @Nullable PaymentFailureReason reason) {
         var spec = database.sql("""
                         update payment
-                           set status = :status, failure_reason = :reason, completed_at = now(), updated_at = now()
+                           set status = :status, failure_reason = :reason, completed_at = now(), updated_at = now(),
+                               -- a success for an order that was cancelled meanwhile is given back, due at once
+                               refund_requested = (:status = 'SUCCEEDED' and cancel_requested),
+                               next_attempt_at = now()
                          where id = :id and status = 'PENDING'
                         """).bind("id", id).bind("status", status.name());
         spec = reason == null ? spec.bindNull("reason", String.class) : spec.bind("reason", reason.name());
@@ -186,6 +334,30 @@ class PaymentRepository {
                 row.get("create_key_generation", Integer.class),
                 row.get("confirm_key_generation", Integer.class),
                 row.get("attempts", Integer.class),
-                row.get("created_at", OffsetDateTime.class).toInstant());
+                row.get("created_at", OffsetDateTime.class).toInstant(),
+                Boolean.TRUE.equals(row.get("cancel_requested", Boolean.class)),
+                row.get("refund_key_generation", Integer.class));
+    }
+
+    private static PaymentView toView(Readable row) {
+        var reason = row.get("failure_reason", String.class);
+        return new PaymentView(
+                row.get("id", UUID.class),
+                row.get("order_id", UUID.class),
+                row.get("user_id", String.class),
+                new Money(row.get("amount", Long.class), row.get("currency", String.class)),
+                PaymentStatus.valueOf(row.get("status", String.class)),
+                reason == null ? null : PaymentFailureReason.valueOf(reason),
+                row.get("payment_method", String.class),
+                row.get("provider_intent_id", String.class),
+                row.get("provider_refund_id", String.class),
+                Boolean.TRUE.equals(row.get("refund_requested", Boolean.class)),
+                row.get("created_at", OffsetDateTime.class).toInstant(),
+                instant(row.get("completed_at", OffsetDateTime.class)),
+                instant(row.get("refunded_at", OffsetDateTime.class)));
+    }
+
+    private static @Nullable Instant instant(@Nullable OffsetDateTime time) {
+        return time == null ? null : time.toInstant();
     }
 }

@@ -11,7 +11,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * Every {@code poll-interval}, takes the pending payments that are due (postponed ones whose backoff ended, and those
- * whose worker died: its lease ended) and attempts them. Safe with several replicas: each takes its payments with
+ * whose worker died: its lease ended) and attempts them, and likewise the refunds that are owed. Safe with several replicas: each takes its payments with
  * {@code for update skip locked} and holds them by a lease.
  */
 @Component
@@ -21,20 +21,30 @@ class PendingPayments implements SmartLifecycle {
 
     private final PaymentRepository payments;
     private final PaymentProcessor processor;
+    private final Refunds refunds;
     private final ProcessingProperties properties;
     private @Nullable Disposable sweeping;
 
-    PendingPayments(PaymentRepository payments, PaymentProcessor processor, ProcessingProperties properties) {
+    PendingPayments(
+            PaymentRepository payments, PaymentProcessor processor, Refunds refunds, ProcessingProperties properties) {
         this.payments = payments;
         this.processor = processor;
+        this.refunds = refunds;
         this.properties = properties;
     }
 
-    /** Takes the due payments once and attempts them; completes when their attempts are over. */
+    /**
+     * Takes the due payments once and attempts them, then the owed refunds that are due; completes when their attempts
+     * are over.
+     */
     Mono<Long> sweep() {
-        return payments.claimDue(properties.batchSize(), properties.lease())
+        var charges = payments.claimDue(properties.batchSize(), properties.lease())
                 .flatMap(processor::attempt, properties.batchSize())
                 .count();
+        var owedRefunds = payments.claimDueRefunds(properties.batchSize(), properties.lease())
+                .flatMap(refunds::attempt, properties.batchSize())
+                .count();
+        return charges.zipWith(owedRefunds, Long::sum);
     }
 
     @Override

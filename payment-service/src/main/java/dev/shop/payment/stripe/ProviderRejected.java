@@ -56,6 +56,11 @@ public final class ProviderRejected extends RuntimeException {
         return status == 401 || status == 403;
     }
 
+    /** 400 {@code charge_already_refunded}: nothing is left to refund. */
+    public boolean isAlreadyRefunded() {
+        return "charge_already_refunded".equals(code);
+    }
+
     /** 404: the object (the PaymentIntent) does not exist at the provider. */
     public boolean isMissing() {
         return status == 404;

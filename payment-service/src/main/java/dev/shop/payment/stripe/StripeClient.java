@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatusCode;
@@ -33,7 +34,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The Stripe API as payment-service uses it: create, confirm and retrieve PaymentIntents. Every request goes through,
+ * The Stripe API as payment-service uses it: create, confirm and retrieve PaymentIntents, and refund them. Every request goes through,
  * from the inside out, a time limiter, the circuit breaker, the bulkhead and the retry, and fails with
  * {@link ProviderUnavailable} (no usable answer) or {@link ProviderRejected} (a 4xx answer).
  */
@@ -83,7 +84,7 @@ public final class StripeClient {
                         .header("Idempotency-Key", idempotencyKey)
                         .contentType(MediaType.APPLICATION_FORM_URLENCODED)
                         .body(BodyInserters.fromFormData(form))
-                        .exchangeToMono(this::read));
+                        .exchangeToMono(response -> read(response, PaymentIntent::from)));
     }
 
     /** Confirms the PaymentIntent: the moment the card is charged, at most once per intent. */
@@ -95,17 +96,36 @@ public final class StripeClient {
                         .header("Idempotency-Key", idempotencyKey)
                         .contentType(MediaType.APPLICATION_FORM_URLENCODED)
                         .body(BodyInserters.fromFormData(new LinkedMultiValueMap<>()))
-                        .exchangeToMono(this::read));
+                        .exchangeToMono(response -> read(response, PaymentIntent::from)));
     }
 
     /** The PaymentIntent as the provider knows it now: the truth after an unclear answer. */
     public Mono<PaymentIntent> retrieve(String intentId) {
         return guarded(
                 "retrieve",
-                () -> web.get().uri("/v1/payment_intents/{id}", intentId).exchangeToMono(this::read));
+                () -> web.get()
+                        .uri("/v1/payment_intents/{id}", intentId)
+                        .exchangeToMono(response -> read(response, PaymentIntent::from)));
     }
 
-    private Mono<PaymentIntent> guarded(String operation, Supplier<Mono<PaymentIntent>> request) {
+    /**
+     * Refunds what is left of the PaymentIntent's charge (a full refund). The provider refuses to refund more than was
+     * charged ({@code charge_already_refunded}), so even a refund repeated under a new key gives back the money once.
+     */
+    public Mono<ProviderRefund> refund(String intentId, String idempotencyKey) {
+        var form = new LinkedMultiValueMap<String, String>();
+        form.add("payment_intent", intentId);
+        return guarded(
+                "refund",
+                () -> web.post()
+                        .uri("/v1/refunds")
+                        .header("Idempotency-Key", idempotencyKey)
+                        .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                        .body(BodyInserters.fromFormData(form))
+                        .exchangeToMono(response -> read(response, ProviderRefund::from)));
+    }
+
+    private <T> Mono<T> guarded(String operation, Supplier<Mono<T>> request) {
         return Mono.defer(() -> timed(operation, request.get()))
                 .transformDeferred(TimeLimiterOperator.of(timeLimiter))
                 .onErrorMap(
@@ -141,7 +161,7 @@ public final class StripeClient {
     }
 
     /** Provider latency of each attempt, by operation and outcome ({@code shop.payment.provider.requests}). */
-    private Mono<PaymentIntent> timed(String operation, Mono<PaymentIntent> call) {
+    private <T> Mono<T> timed(String operation, Mono<T> call) {
         var sample = Timer.start(meters);
         return call.onErrorMap(
                         e -> !(e instanceof ProviderUnavailable || e instanceof ProviderRejected),
@@ -149,7 +169,7 @@ public final class StripeClient {
                                 ? new ProviderUnavailable(
                                         ProviderUnavailable.Kind.CONNECTION, null, operation + ": " + e.getMessage(), e)
                                 : e)
-                .doOnSuccess(intent -> stop(sample, operation, "success"))
+                .doOnSuccess(answer -> stop(sample, operation, "success"))
                 .doOnError(e -> stop(sample, operation, outcome(e)))
                 .doOnCancel(() -> stop(sample, operation, "timeout"));
     }
@@ -170,11 +190,11 @@ public final class StripeClient {
         };
     }
 
-    private Mono<PaymentIntent> read(ClientResponse response) {
+    private <T> Mono<T> read(ClientResponse response, Function<JsonNode, T> reader) {
         var status = response.statusCode();
         return response.bodyToMono(String.class).defaultIfEmpty("").flatMap(body -> {
             if (status.is2xxSuccessful()) {
-                return Mono.just(PaymentIntent.from(parse(body)));
+                return Mono.just(reader.apply(parse(body)));
             }
             return Mono.error(failure(status, body));
         });

@@ -17,6 +17,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     connection
  * @param retry retries of one request, only on connection errors, timeouts, 429 and 5xx
  * @param circuitBreaker the time-based breaker around all requests
+ * @param webhookSecret the webhook endpoint's signing secret ({@code whsec_...}): webhooks are accepted only when one
+ *     of their {@code v1} signatures is the HMAC-SHA256 of {@code t.rawbody} under it
+ * @param webhookTolerance how far a webhook's signed timestamp may be from now; older (or future) ones are refused,
+ *     so a captured webhook cannot be replayed later
  */
 @ConfigurationProperties("shop.payment.stripe")
 public record StripeProperties(
@@ -27,11 +31,16 @@ public record StripeProperties(
         @DefaultValue("5s") Duration timeout,
         @DefaultValue("20") int maxConnections,
         @DefaultValue Retry retry,
-        @DefaultValue CircuitBreaker circuitBreaker) {
+        @DefaultValue CircuitBreaker circuitBreaker,
+        String webhookSecret,
+        @DefaultValue("300s") Duration webhookTolerance) {
 
     public StripeProperties {
         if (secretKey == null || secretKey.isBlank()) {
             throw new IllegalArgumentException("shop.payment.stripe.secret-key must be set");
+        }
+        if (webhookSecret == null || webhookSecret.isBlank()) {
+            throw new IllegalArgumentException("shop.payment.stripe.webhook-secret must be set");
         }
         if (maxConnections < 1) {
             throw new IllegalArgumentException("shop.payment.stripe.max-connections must be at least 1");

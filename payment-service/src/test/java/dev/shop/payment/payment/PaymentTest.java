@@ -22,7 +22,9 @@ class PaymentTest {
                 createGeneration,
                 confirmGeneration,
                 0,
-                Instant.EPOCH);
+                Instant.EPOCH,
+                false,
+                0);
     }
 
     @Test

@@ -1,0 +1,34 @@
+package dev.shop.payment.webhook.web;
+
+import dev.shop.payment.webhook.ProviderWebhooks;
+import io.swagger.v3.oas.annotations.Operation;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/**
+ * The provider's webhook endpoint. No token: the {@code Stripe-Signature} over the raw body is the authentication, so
+ * the body is taken as bytes, exactly as sent, and verified before anything parses it.
+ */
+@RestController
+class WebhookController {
+
+    private final ProviderWebhooks webhooks;
+
+    WebhookController(ProviderWebhooks webhooks) {
+        this.webhooks = webhooks;
+    }
+
+    @PostMapping(path = "/api/payments/webhook", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "The payment provider's signed events (Stripe-Signature); 400 for a bad or stale signature")
+    Mono<Map<String, Boolean>> receive(
+            @RequestHeader(name = "Stripe-Signature", required = false) @Nullable String signature,
+            @RequestBody(required = false) byte @Nullable [] body) {
+        return webhooks.receive(signature, body == null ? new byte[0] : body).thenReturn(Map.of("received", true));
+    }
+}

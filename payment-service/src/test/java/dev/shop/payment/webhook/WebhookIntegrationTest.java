@@ -1,0 +1,288 @@
+package dev.shop.payment.webhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.shop.common.problem.ProblemAssertions;
+import dev.shop.localstack.stripe.FaultPlan;
+import dev.shop.localstack.stripe.WebhookDelivery;
+import dev.shop.localstack.stripe.WebhookSignature;
+import dev.shop.localstack.stripe.Webhooks;
+import dev.shop.payment.IntegrationTestSupport;
+import dev.shop.payment.PaymentsTopic;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+class WebhookIntegrationTest extends IntegrationTestSupport {
+
+    private static final String PATH = "/api/payments/webhook";
+
+    @Test
+    void refusesEveryBadWebhookWith400AndChangesNothing() {
+        // given: a payment that stays pending (the provider is unreachable for the service)
+        simulator().inject(FaultPlan.outage());
+        var order = requestPayment(3100, "pm_card_visa");
+        await().atMost(OUTCOME_TIMEOUT).until(() -> payments(order) == 1);
+        var now = Instant.now().getEpochSecond();
+        var payload = succeededEvent("evt_bad_" + UUID.randomUUID(), order, 3100);
+        var signed = sign(Webhooks.DEFAULT_SECRET, now, payload);
+
+        // when / then
+        badRequest(null, payload); // unsigned
+        badRequest("", payload);
+        badRequest("garbage", payload);
+        badRequest("t=" + now, payload); // no v1
+        badRequest("v1=" + WebhookSignature.v1(Webhooks.DEFAULT_SECRET, now, payload), payload); // no t
+        badRequest(sign("whsec_forged", now, payload), payload); // forged: another secret
+        badRequest(signed, tamper(payload)); // tampered: the amount changed after signing
+        badRequest(sign(Webhooks.DEFAULT_SECRET, now - 301, payload), payload); // stale: just past the tolerance
+        badRequest(
+                sign(Webhooks.DEFAULT_SECRET, now + 330, payload),
+                payload); // from the future (a margin: the server's clock reads later)
+        badRequest("t=" + now + ",v1=" + "0".repeat(64), payload);
+        var notJson = "not json".getBytes(StandardCharsets.UTF_8);
+        badRequest(sign(Webhooks.DEFAULT_SECRET, now, notJson), notJson);
+        var notAnEvent = "{\"hello\":1}".getBytes(StandardCharsets.UTF_8);
+        badRequest(sign(Webhooks.DEFAULT_SECRET, now, notAnEvent), notAnEvent);
+
+        assertThat(status(order)).isEqualTo("PENDING");
+        assertThat(webhookEvents()).isZero();
+        assertThat(PaymentsTopic.get().forOrder(order)).isEmpty();
+
+        // and the same event, signed as the provider signs (one of two v1 values, as during a secret roll), is taken
+        post(
+                        "t=" + now + ",v1=" + "ab".repeat(32) + ",v1="
+                                + WebhookSignature.v1(Webhooks.DEFAULT_SECRET, now, payload),
+                        payload)
+                .expectStatus()
+                .isOk();
+        assertThat(events(awaitFirst(order), "PaymentSucceeded")).hasSize(1);
+        assertThat(status(order)).isEqualTo("SUCCEEDED");
+    }
+
+    @Test
+    void acknowledgesAndIgnoresEventTypesItDoesNotUse() {
+        var payload = ("{\"id\":\"evt_" + UUID.randomUUID() + "\",\"object\":\"event\",\"type\":\"customer.created\","
+                        + "\"data\":{\"object\":{\"id\":\"cus_1\"}}}")
+                .getBytes(StandardCharsets.UTF_8);
+
+        post(sign(Webhooks.DEFAULT_SECRET, Instant.now().getEpochSecond(), payload), payload)
+                .expectStatus()
+                .isOk();
+    }
+
+    @Test
+    void aDuplicateWebhookHasNoSecondEffect() {
+        // given: a payment that succeeded, and the provider's webhook about it
+        simulator().webhooks().hold();
+        var order = requestPayment(1800, "pm_card_visa");
+        var events = awaitOutcome(order);
+        var delivery = heldSuccess(order);
+
+        // when: the provider delivers it three times (each time signed anew, as Stripe does)
+        for (int i = 0; i < 3; i++) {
+            var payload = delivery.payload().getBytes(StandardCharsets.UTF_8);
+            post(sign(Webhooks.DEFAULT_SECRET, Instant.now().getEpochSecond(), payload), payload)
+                    .expectStatus()
+                    .isOk();
+        }
+
+        // then
+        assertThat(events)
+                .singleElement()
+                .satisfies(event -> assertThat(event.type()).endsWith("PaymentSucceeded"));
+        assertThat(webhookEvent(delivery.eventId())).isEqualTo(1);
+        assertThat(events(order, "PaymentSucceeded")).hasSize(1);
+        assertThat(succeededCharges(order)).hasSize(1);
+    }
+
+    @Test
+    void oneSuccessWhenTheWebhookArrivesAfterTheSynchronousAnswer() {
+        simulator().webhooks().hold();
+        var order = requestPayment(2100, "pm_card_visa");
+        awaitOutcome(order); // the synchronous answer
+
+        simulator().webhooks().release();
+
+        await().atMost(OUTCOME_TIMEOUT).until(() -> heldSuccess(order).delivered());
+        await().during(Duration.ofSeconds(1))
+                .atMost(Duration.ofSeconds(3))
+                .until(() -> events(order, "PaymentSucceeded").size() == 1);
+        assertThat(webhookEvent(heldSuccess(order).eventId())).isEqualTo(1);
+        assertThat(settledBy(order)).isEqualTo("service");
+        assertThat(succeededCharges(order)).hasSize(1);
+    }
+
+    @Test
+    void oneSuccessWhenTheWebhookArrivesWithoutTheSynchronousAnswer() {
+        // given: the provider takes 2 s to charge, longer than the service waits (1 s); once the confirm is under way,
+        // the breaker is forced open, so the service cannot learn the outcome by itself
+        var confirms = simulator().requestCounts().getOrDefault("confirm", 0L);
+        simulator()
+                .inject(FaultPlan.latencyOf(Duration.ofSeconds(2))
+                        .only("confirm")
+                        .times(1));
+        var breaker = breakers.circuitBreaker("stripe");
+        var order = requestPayment(2600, "pm_card_visa");
+        await().atMost(OUTCOME_TIMEOUT)
+                .pollInterval(Duration.ofMillis(10))
+                .until(() -> simulator().requestCounts().getOrDefault("confirm", 0L) > confirms);
+        breaker.transitionToForcedOpenState();
+
+        // when: the charge happens and its webhook arrives, while the service has no answer
+        var events = awaitOutcome(order);
+
+        // then: the webhook alone made the outcome (in its own transaction: same now() for both rows)
+        assertThat(breaker.getState().name()).isEqualTo("FORCED_OPEN");
+        assertThat(events)
+                .singleElement()
+                .satisfies(event -> assertThat(event.type()).endsWith("PaymentSucceeded"));
+        assertThat(status(order)).isEqualTo("SUCCEEDED");
+        assertThat(settledBy(order)).isEqualTo("webhook");
+
+        // and once the service could ask again, nothing more happens
+        breaker.transitionToClosedState();
+        await().during(Duration.ofSeconds(2))
+                .atMost(Duration.ofSeconds(4))
+                .until(() -> PaymentsTopic.get().forOrder(order).size() == 1);
+        assertThat(succeededCharges(order)).hasSize(1);
+    }
+
+    @Test
+    void oneSuccessWhenTheWebhookArrivesBeforeTheSynchronousAnswer() {
+        // given: the provider charges but answers 500 (kept for the key): the webhook leaves at once, while the
+        // service first retries the confirm (replayed 500s) and only then retrieves the intent and sees it succeeded
+        var retrieves = simulator().requestCounts().getOrDefault("retrieve", 0L);
+        simulator()
+                .inject(FaultPlan.errors(500).afterProcessing().only("confirm").times(1));
+
+        var order = requestPayment(2700, "pm_card_visa");
+        var events = awaitOutcome(order);
+
+        // then: both learnt it, one PaymentSucceeded
+        await().atMost(OUTCOME_TIMEOUT)
+                .until(() -> simulator().requestCounts().getOrDefault("retrieve", 0L) > retrieves);
+        await().atMost(OUTCOME_TIMEOUT).until(() -> heldSuccess(order).delivered());
+        await().during(Duration.ofSeconds(1))
+                .atMost(Duration.ofSeconds(3))
+                .until(() -> PaymentsTopic.get().forOrder(order).size() == 1);
+        assertThat(events)
+                .singleElement()
+                .satisfies(event -> assertThat(event.type()).endsWith("PaymentSucceeded"));
+        assertThat(succeededCharges(order)).hasSize(1);
+    }
+
+    @Test
+    void oneFailureWhenTheServiceAndTheWebhookBothReportADecline() {
+        // the decline's answer is lost (connection reset after the provider declined): retries replay the reset's
+        // stored 402, so the synchronous path and the webhook both know; one PaymentFailed
+        simulator().inject(FaultPlan.resets().only("confirm").times(1));
+        var order = requestPayment(900, "pm_card_chargeDeclined");
+
+        var events = awaitOutcome(order);
+
+        assertThat(events)
+                .singleElement()
+                .satisfies(event -> assertThat(event.json()).contains("PAYMENT_DECLINED"));
+        await().atMost(OUTCOME_TIMEOUT)
+                .until(() -> simulator().webhooks().deliveries(intentOf(order)).stream()
+                        .anyMatch(WebhookDelivery::delivered));
+        assertThat(events(order, "PaymentFailed")).hasSize(1);
+    }
+
+    private UUID awaitFirst(UUID order) {
+        await().atMost(OUTCOME_TIMEOUT)
+                .until(() -> !PaymentsTopic.get().forOrder(order).isEmpty());
+        return order;
+    }
+
+    private WebhookDelivery heldSuccess(UUID order) {
+        var intent = await().atMost(OUTCOME_TIMEOUT).until(() -> intentOf(order), id -> id != null);
+        List<WebhookDelivery> deliveries = await().atMost(OUTCOME_TIMEOUT)
+                .until(() -> simulator().webhooks().deliveries(intent), found -> !found.isEmpty());
+        assertThat(deliveries)
+                .singleElement()
+                .satisfies(delivery -> assertThat(delivery.type()).isEqualTo("payment_intent.succeeded"));
+        return deliveries.getFirst();
+    }
+
+    private void badRequest(String signature, byte[] payload) {
+        post(signature, payload).expectBody().consumeWith(ProblemAssertions.problem(400, "malformed-request", PATH));
+    }
+
+    private WebTestClient.ResponseSpec post(String signature, byte[] payload) {
+        var request = client.post().uri(PATH).contentType(MediaType.APPLICATION_JSON);
+        if (signature != null) {
+            request = request.header("Stripe-Signature", signature);
+        }
+        return request.bodyValue(payload).exchange();
+    }
+
+    private static String sign(String secret, long timestamp, byte[] payload) {
+        return WebhookSignature.header(secret, timestamp, payload);
+    }
+
+    private static byte[] succeededEvent(String eventId, UUID order, long amount) {
+        return ("{\"id\":\"" + eventId + "\",\"object\":\"event\",\"type\":\"payment_intent.succeeded\","
+                        + "\"data\":{\"object\":{\"id\":\"pi_webhookonly"
+                        + order.toString().substring(0, 8)
+                        + "\",\"object\":\"payment_intent\",\"amount\":" + amount + ",\"currency\":\"eur\","
+                        + "\"status\":\"succeeded\",\"metadata\":{\"order_id\":\"" + order + "\"}}}}")
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] tamper(byte[] payload) {
+        return new String(payload, StandardCharsets.UTF_8)
+                .replace("\"amount\":", "\"amount\":1")
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    private String intentOf(UUID order) {
+        return database.sql("select provider_intent_id from payment where order_id = :orderId")
+                .bind("orderId", order)
+                .map(row -> row.get("provider_intent_id", String.class))
+                .one()
+                .block(Duration.ofSeconds(5));
+    }
+
+    /**
+     * Who moved the payment out of PENDING: the webhook's transaction records the event and completes the payment
+     * with one {@code now()} (the transaction's start), any other path completes it in a transaction of its own.
+     */
+    private String settledBy(UUID order) {
+        return database.sql("""
+                        select case when exists (
+                                 select 1 from webhook_event w
+                                  where w.type = 'payment_intent.succeeded' and w.received_at = p.completed_at)
+                               then 'webhook' else 'service' end as settled_by
+                          from payment p where p.order_id = :orderId
+                        """)
+                .bind("orderId", order)
+                .map(row -> row.get("settled_by", String.class))
+                .one()
+                .block(Duration.ofSeconds(5));
+    }
+
+    private long webhookEvents() {
+        return count("select count(*) as n from webhook_event where id like 'evt_bad_%'", null);
+    }
+
+    private long webhookEvent(String id) {
+        return count("select count(*) as n from webhook_event where id = :id", id);
+    }
+
+    private long count(String sql, String id) {
+        var spec = database.sql(sql);
+        if (id != null) {
+            spec = spec.bind("id", id);
+        }
+        var n = spec.map(row -> row.get("n", Long.class)).one().block(Duration.ofSeconds(5));
+        return n == null ? 0 : n;
+    }
+}
