@@ -1,0 +1,127 @@
+package dev.shop.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** A client of the shop's public API through the gateway, as a frontend would be: JSON in, JSON out, a bearer token. */
+final class ShopClient {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final String baseUrl;
+    private final @Nullable String token;
+
+    ShopClient(String baseUrl, @Nullable String token) {
+        this.baseUrl = baseUrl;
+        this.token = token;
+    }
+
+    static ShopClient anonymous() {
+        return new ShopClient(ShopUnderTest.get().gatewayUrl(), null);
+    }
+
+    /** Registers a new customer with a unique e-mail and returns a client holding their access token. */
+    static Customer newCustomer(String name) {
+        var email = name + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        var password = "e2e-password-" + UUID.randomUUID();
+        var anonymous = anonymous();
+        var registered = anonymous.post(
+                "/api/auth/register",
+                "{\"email\":\"%s\",\"password\":\"%s\",\"firstName\":\"%s\",\"lastName\":\"Tester\"}"
+                        .formatted(email, password, name),
+                null);
+        assertThat(registered.status()).as(registered.text()).isEqualTo(201);
+        return new Customer(email, password, login(email, password));
+    }
+
+    static ShopClient login(String email, String password) {
+        var anonymous = anonymous();
+        var tokens = anonymous.post(
+                "/api/auth/token", "{\"username\":\"%s\",\"password\":\"%s\"}".formatted(email, password), null);
+        assertThat(tokens.status()).as(tokens.text()).isEqualTo(200);
+        return new ShopClient(
+                anonymous.baseUrl, tokens.json().path("access_token").asString());
+    }
+
+    static ShopClient admin() {
+        return login("admin@example.com", "admin-manages-2026");
+    }
+
+    Response get(String path) {
+        return send(request(path).GET());
+    }
+
+    Response post(String path, @Nullable String json, @Nullable String idempotencyKey) {
+        var request = request(path).POST(body(json));
+        if (idempotencyKey != null) {
+            request.header("Idempotency-Key", idempotencyKey);
+        }
+        return send(request);
+    }
+
+    Response put(String path, String json) {
+        return send(request(path).PUT(body(json)));
+    }
+
+    Response delete(String path) {
+        return send(request(path).DELETE());
+    }
+
+    private HttpRequest.Builder request(String path) {
+        var request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Accept", "application/json");
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return request;
+    }
+
+    private static HttpRequest.BodyPublisher body(@Nullable String json) {
+        return json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json);
+    }
+
+    private static Response send(HttpRequest.Builder request) {
+        var built = request.header("Content-Type", "application/json").build();
+        try {
+            var response = HTTP.send(built, HttpResponse.BodyHandlers.ofString());
+            return new Response(
+                    response.statusCode(),
+                    response.body(),
+                    response.headers().firstValue("Location").orElse(null));
+        } catch (IOException e) {
+            throw new UncheckedIOException(built.method() + " " + built.uri() + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    record Response(int status, String text, @Nullable String location) {
+
+        JsonNode json() {
+            return JSON.readTree(text);
+        }
+
+        /** The RFC 9457 problem type's last segment, e.g. {@code not-found}. */
+        String problem() {
+            var type = json().path("type").asString();
+            return type.substring(type.lastIndexOf('/') + 1);
+        }
+    }
+
+    record Customer(String email, String password, ShopClient client) {}
+}
