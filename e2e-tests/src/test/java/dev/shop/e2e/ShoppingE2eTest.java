@@ -12,7 +12,8 @@ class ShoppingE2eTest {
     @Test
     void aCustomerFindsAProductFillsTheCartAndChecksOutToAConfirmedOrder() {
         var productId = Shopping.newProduct("E2E reading lamp", 3490, 10);
-        var customer = ShopClient.newCustomer("buyer").client();
+        var buyer = ShopClient.newCustomer("buyer");
+        var customer = buyer.client();
 
         var found = ShopClient.anonymous().get("/api/catalog/products?q=reading+lamp&size=100");
         assertThat(found.status()).isEqualTo(200);
@@ -33,7 +34,19 @@ class ShoppingE2eTest {
         assertThat(customer.get("/api/cart").json().path("lines").size()).isZero();
         assertThat(Shopping.availableStock(productId)).isEqualTo(8);
         var charges = ShopUnderTest.get().stack().simulator().charges(java.util.UUID.fromString(orderId));
-        assertThat(charges).as("charges of the order").hasSize(1);
+        assertThat(charges)
+                .as("charges of the order")
+                .singleElement()
+                .satisfies(charge -> assertThat(charge.amount()).isEqualTo(6980));
+        var payments = customer.get("/api/payments?orderId=" + orderId).json().path("items");
+        assertThat(payments.get(0).path("status").asString()).isEqualTo("SUCCEEDED");
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(
+                                ShopUnderTest.get().stack().mail().received())
+                        .anySatisfy(mail -> {
+                            assertThat(mail.getSubject()).isEqualTo("Your order " + orderId + " is confirmed");
+                            assertThat(mail.getAllRecipients()[0].toString()).isEqualTo(buyer.email());
+                        }));
     }
 
     @Test

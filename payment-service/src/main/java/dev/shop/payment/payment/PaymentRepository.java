@@ -257,6 +257,14 @@ class PaymentRepository {
         return spec.fetch().rowsUpdated().map(rows -> rows == 1);
     }
 
+    /** Keeps the provider's refund id on a payment that was marked refunded without it (by the webhook). */
+    Mono<Void> recordRefundId(UUID id, String refundId) {
+        return database.sql("""
+                        update payment set provider_refund_id = :refundId, updated_at = now()
+                         where id = :id and status = 'REFUNDED' and provider_refund_id is null
+                        """).bind("id", id).bind("refundId", refundId).then();
+    }
+
     /** The provider kept a 5xx as the create key's answer: the next create uses a new key. */
     Mono<Void> spendCreateKey(UUID id) {
         return database.sql("""

@@ -101,6 +101,10 @@ public class Refunds {
     /** The payment was given back in full; only the caller that moved it to {@code REFUNDED} writes the event. */
     Mono<Void> refunded(Payment payment, @Nullable String refundId) {
         var change = payments.markRefunded(payment.id(), refundId)
+                // the provider's charge.refunded webhook may have settled it first, without the refund's id
+                .flatMap(moved -> moved || refundId == null
+                        ? Mono.just(moved)
+                        : payments.recordRefundId(payment.id(), refundId).thenReturn(false))
                 .filter(moved -> moved)
                 .flatMap(moved -> outbox.append(new PaymentRefunded(payment.orderId(), payment.id(), payment.amount())))
                 .doOnNext(event -> {
