@@ -71,6 +71,7 @@ public final class LocalStackMain {
                 (System.nanoTime() - begin) / 1e9,
                 residentKilobytes(config) / 1024,
                 config.baseDir().resolve("logs")));
+        printWhereToStart(services, config);
         println("Ctrl-C (or ./shop down) stops everything.");
         writeReadyMarker(config);
         stopped.await();
@@ -92,6 +93,30 @@ public final class LocalStackMain {
         webhooks.target(URI.create(
                 url != null && !url.isBlank() ? url : "http://127.0.0.1:" + port.trim() + "/api/payments/webhook"));
         println("   Payment simulator webhooks -> " + webhooks.target());
+    }
+
+    /** The addresses and logins a newcomer needs first (the demo users come with the realm file). */
+    private static void printWhereToStart(List<ServiceProcess> services, StackConfig config) {
+        services.stream()
+                .filter(service -> service.name().equals("gateway"))
+                .findFirst()
+                .ifPresent(gateway -> {
+                    println("  Shop API (gateway)   " + gateway.url() + "/api");
+                    println("  Swagger UI           " + gateway.url() + "/swagger-ui.html");
+                });
+        if (config.keycloak()) {
+            println("  Keycloak admin       http://localhost:" + config.keycloakPort() + "/admin (admin / admin)");
+        }
+        if (config.simulator()) {
+            println("  Payment simulator    http://127.0.0.1:" + config.simulatorPort()
+                    + "/simulator/charges?order_id=<order id>");
+        }
+        if (config.mail()) {
+            println("  Mail inbox (IMAP)    imap://127.0.0.1:" + config.imapPort()
+                    + " (login and password: the recipient's address)");
+        }
+        println("  Demo users           alice@example.com / alice-shops-2026 (customer),"
+                + " admin@example.com / admin-manages-2026 (admin)");
     }
 
     private static void startServices(List<ServiceProcess> services, List<ServiceProcess> started) {
