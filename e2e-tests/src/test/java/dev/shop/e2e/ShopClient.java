@@ -9,6 +9,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -23,10 +25,23 @@ final class ShopClient {
 
     private final String baseUrl;
     private final @Nullable String token;
+    private final Map<String, String> headers;
 
     ShopClient(String baseUrl, @Nullable String token) {
+        this(baseUrl, token, Map.of());
+    }
+
+    private ShopClient(String baseUrl, @Nullable String token, Map<String, String> headers) {
         this.baseUrl = baseUrl;
         this.token = token;
+        this.headers = headers;
+    }
+
+    /** The same client, sending one more header with every request (e.g. a W3C {@code traceparent}). */
+    ShopClient withHeader(String name, String value) {
+        var more = new LinkedHashMap<>(headers);
+        more.put(name, value);
+        return new ShopClient(baseUrl, token, Map.copyOf(more));
     }
 
     static ShopClient anonymous() {
@@ -87,6 +102,7 @@ final class ShopClient {
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
+        headers.forEach(request::header);
         return request;
     }
 

@@ -92,6 +92,20 @@ final class ShopUnderTest {
         return "http://127.0.0.1:" + ports.get("gateway");
     }
 
+    /** A service's own base URL, behind the gateway: for what an operator reads (metrics), not for clients. */
+    String serviceUrl(String service) {
+        var port = ports.get(service);
+        if (port == null) {
+            throw new IllegalArgumentException("no service " + service + " in " + SERVICES);
+        }
+        return "http://127.0.0.1:" + port;
+    }
+
+    /** Where a service's process writes its log (one JSON object per line). */
+    Path logFile(String service) {
+        return stack.config().logFile(service);
+    }
+
     LocalStack stack() {
         return stack;
     }

@@ -17,6 +17,18 @@ import org.springframework.stereotype.Component;
 @Component
 public class OrderMetrics {
 
+    private static final Duration[] SETTLEMENT_BUCKETS = {
+        Duration.ofSeconds(1),
+        Duration.ofSeconds(2),
+        Duration.ofSeconds(5),
+        Duration.ofSeconds(10),
+        Duration.ofSeconds(30),
+        Duration.ofMinutes(1),
+        Duration.ofMinutes(5),
+        Duration.ofMinutes(15),
+        Duration.ofMinutes(30)
+    };
+
     private final MeterRegistry meters;
 
     OrderMetrics(MeterRegistry meters) {
@@ -39,7 +51,8 @@ public class OrderMetrics {
                     .description("Time from placing an order to its first final state")
                     .tag("status", after.status().name())
                     .tag("reason", reason)
-                    .publishPercentileHistogram()
+                    // a few buckets from seconds (paid at once) to the saga's timeout, for p50/p99 across replicas
+                    .serviceLevelObjectives(SETTLEMENT_BUCKETS)
                     .register(meters)
                     .record(Duration.between(after.placedAt(), after.updatedAt()));
         }

@@ -4,6 +4,7 @@ import dev.shop.common.events.InvalidEventException;
 import dev.shop.common.events.Topics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import java.util.List;
 import org.apache.kafka.common.TopicPartition;
 import org.springframework.context.SmartLifecycle;
@@ -19,7 +20,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The service's consumers: one listener container per consumed topic, all in the service's consumer group. A message
  * that still fails after the configured retries is published to {@code <topic>.<group>.dlq} with the failure in its
- * headers, and the consumer moves on.
+ * headers, and the consumer moves on. With an {@link ObservationRegistry} (a service with tracing), every record is
+ * handled in a span continuing the trace of the record's {@code traceparent} header.
  */
 public final class EventConsumers implements SmartLifecycle {
 
@@ -33,7 +35,8 @@ public final class EventConsumers implements SmartLifecycle {
             IdempotentConsumer idempotentConsumer,
             JsonMapper json,
             MessagingProperties properties,
-            MeterRegistry meters) {
+            MeterRegistry meters,
+            ObservationRegistry observations) {
         var duplicate = topics.stream()
                 .map(EventHandlers::topic)
                 .filter(topic ->
@@ -44,7 +47,15 @@ public final class EventConsumers implements SmartLifecycle {
         }
         this.containers = topics.stream()
                 .map(handlers -> container(
-                        handlers, group, consumerFactory, deadLetters, idempotentConsumer, json, properties, meters))
+                        handlers,
+                        group,
+                        consumerFactory,
+                        deadLetters,
+                        idempotentConsumer,
+                        json,
+                        properties,
+                        meters,
+                        observations))
                 .toList();
     }
 
@@ -56,7 +67,8 @@ public final class EventConsumers implements SmartLifecycle {
             IdempotentConsumer idempotentConsumer,
             JsonMapper json,
             MessagingProperties properties,
-            MeterRegistry meters) {
+            MeterRegistry meters,
+            ObservationRegistry observations) {
         var skipped = Counter.builder("shop.events.skipped")
                 .description("Consumed events of a type this service has no handler for")
                 .tag("topic", handlers.topic())
@@ -68,6 +80,10 @@ public final class EventConsumers implements SmartLifecycle {
         var containerProperties = new ContainerProperties(handlers.topic());
         containerProperties.setGroupId(group);
         containerProperties.setAckMode(ContainerProperties.AckMode.BATCH);
+        // each record is handled in a span continuing the trace of its traceparent header (the work that wrote the
+        // event), so the handler's logs, its outbox rows and its calls carry the same trace id
+        containerProperties.setObservationEnabled(!observations.isNoop());
+        containerProperties.setObservationRegistry(observations);
         containerProperties.setMessageListener(
                 new EventDispatcher(handlers, group, idempotentConsumer, json, properties.handlerTimeout(), skipped));
         var container = new ConcurrentMessageListenerContainer<>(consumerFactory, containerProperties);

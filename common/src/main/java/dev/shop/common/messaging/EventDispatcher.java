@@ -89,6 +89,8 @@ final class EventDispatcher implements MessageListener<String, byte[]> {
                         group,
                         metadata.id(),
                         Mono.defer(() -> registered.handler().handle(event, metadata)))
+                // the record's span (see EventConsumers) goes with the handler onto whatever threads it runs on
+                .contextCapture()
                 .block(handlerTimeout);
     }
 }

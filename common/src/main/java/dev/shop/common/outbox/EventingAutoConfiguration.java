@@ -5,12 +5,15 @@ import dev.shop.common.messaging.EventHandlers;
 import dev.shop.common.messaging.IdempotentConsumer;
 import dev.shop.common.messaging.MessagingProperties;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.tracing.Tracer;
 import io.r2dbc.spi.ConnectionFactory;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -37,6 +40,8 @@ import org.springframework.core.env.Environment;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.MicrometerConsumerListener;
+import org.springframework.kafka.core.MicrometerProducerListener;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -60,6 +65,15 @@ public class EventingAutoConfiguration {
     /** Where common's outbox and consumed-event migrations live; added to the service's Flyway locations. */
     public static final String MIGRATIONS = "classpath:db/shop-common";
 
+    private static final Set<String> KAFKA_CLIENT_METRICS = Set.of(
+            "kafka.consumer.fetch.manager.records.lag.max",
+            "kafka.consumer.fetch.manager.records.lag",
+            "kafka.consumer.fetch.manager.records.consumed.rate",
+            "kafka.consumer.coordinator.rebalance.rate.per.hour",
+            "kafka.producer.record.send.rate",
+            "kafka.producer.record.error.rate",
+            "kafka.producer.request.latency.avg");
+
     private final String serviceName;
 
     EventingAutoConfiguration(Environment environment, MessagingProperties messaging) {
@@ -74,7 +88,10 @@ public class EventingAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(name = "shopEventKafkaTemplate")
     KafkaTemplate<String, byte[]> shopEventKafkaTemplate(
-            KafkaProperties kafka, KafkaConnectionDetails connection, OutboxProperties outbox) {
+            KafkaProperties kafka,
+            KafkaConnectionDetails connection,
+            OutboxProperties outbox,
+            ObjectProvider<MeterRegistry> meters) {
         var config = new HashMap<>(kafka.buildProducerProperties());
         config.put(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
@@ -89,6 +106,9 @@ public class EventingAutoConfiguration {
                 outbox.sendTimeout().toMillis());
         config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
         var factory = new DefaultKafkaProducerFactory<>(config, new StringSerializer(), new ByteArraySerializer());
+        meters.ifAvailable(registry -> factory.addListener(new MicrometerProducerListener<>(registry)));
+        // no observation here: a record carries the trace context of the work that wrote its outbox row (the row's
+        // traceparent), not that of the relay that happens to publish it
         return new KafkaTemplate<>(factory);
     }
 
@@ -145,7 +165,8 @@ public class EventingAutoConfiguration {
             IdempotentConsumer idempotentConsumer,
             JsonMapper json,
             MessagingProperties properties,
-            ObjectProvider<MeterRegistry> meters) {
+            ObjectProvider<MeterRegistry> meters,
+            ObjectProvider<ObservationRegistry> observations) {
         var config = new HashMap<>(kafka.buildConsumerProperties());
         config.put(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
@@ -156,6 +177,9 @@ public class EventingAutoConfiguration {
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         var factory = new DefaultKafkaConsumerFactory<String, byte[]>(
                 config, new StringDeserializer(), new ByteArrayDeserializer());
+        var registry = meters.getIfAvailable(SimpleMeterRegistry::new);
+        // the Kafka client's own metrics, consumer lag among them (kafka_consumer_fetch_manager_records_lag_max)
+        factory.addListener(new MicrometerConsumerListener<>(registry));
         return new EventConsumers(
                 topics,
                 serviceName,
@@ -164,7 +188,18 @@ public class EventingAutoConfiguration {
                 idempotentConsumer,
                 json,
                 properties,
-                meters.getIfAvailable(SimpleMeterRegistry::new));
+                registry,
+                observations.getIfAvailable(() -> ObservationRegistry.NOOP));
+    }
+
+    /**
+     * Of the Kafka clients' own metrics (a few hundred series per service: per client, node, topic and partition),
+     * only those an operator watches: consumer lag and throughput, producer sends and errors.
+     */
+    @Bean
+    MeterFilter shopKafkaClientMetrics() {
+        return MeterFilter.deny(
+                id -> id.getName().startsWith("kafka.") && !KAFKA_CLIENT_METRICS.contains(id.getName()));
     }
 
     /** The trace context of Micrometer Tracing, where a service has it. */

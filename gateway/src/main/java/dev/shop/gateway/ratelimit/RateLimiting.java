@@ -1,6 +1,7 @@
 package dev.shop.gateway.ratelimit;
 
 import dev.shop.gateway.GatewayProperties;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -50,7 +51,8 @@ class RateLimiting {
 
     @Bean
     @Primary
-    RedisGuardedRateLimiter redisGuardedRateLimiter(RedisRateLimiter redis, LettuceConnectionFactory connections) {
-        return new RedisGuardedRateLimiter(redis, connections);
+    RedisGuardedRateLimiter redisGuardedRateLimiter(
+            RedisRateLimiter redis, LettuceConnectionFactory connections, MeterRegistry meters) {
+        return new RedisGuardedRateLimiter(redis, connections, meters);
     }
 }

@@ -1,7 +1,10 @@
 package dev.shop.gateway.ratelimit;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -31,23 +34,43 @@ public final class RedisGuardedRateLimiter implements RateLimiter<RedisRateLimit
 
     private final RedisRateLimiter redis;
     private final LettuceConnectionFactory connections;
+    private final MeterRegistry meters;
+    private final Map<String, Counter> refusals = new ConcurrentHashMap<>();
     private final AtomicBoolean connected = new AtomicBoolean();
     private volatile boolean running;
     private volatile @Nullable Disposable retries;
 
-    public RedisGuardedRateLimiter(RedisRateLimiter redis, LettuceConnectionFactory connections) {
+    public RedisGuardedRateLimiter(RedisRateLimiter redis, LettuceConnectionFactory connections, MeterRegistry meters) {
         this.redis = redis;
         this.connections = connections;
+        this.meters = meters;
     }
 
     @Override
     public Mono<Response> isAllowed(String routeId, String id) {
+        // registered with the route's first request, so that a route without refusals shows 0 rather than nothing
+        Counter refused = refusals(routeId);
         if (!connected.get()) {
             return Mono.just(new Response(true, Map.of()));
         }
         // Lettuce answers on its connection's one I/O thread; without the hop the rest of every request (routing, the
         // call to the service) would run on that single thread
-        return redis.isAllowed(routeId, id).publishOn(Schedulers.parallel());
+        return redis.isAllowed(routeId, id)
+                .doOnNext(response -> {
+                    if (!response.isAllowed()) {
+                        refused.increment();
+                    }
+                })
+                .publishOn(Schedulers.parallel());
+    }
+
+    private Counter refusals(String routeId) {
+        return refusals.computeIfAbsent(
+                routeId,
+                route -> Counter.builder("shop.gateway.rate.limited")
+                        .description("Requests refused with 429 because the client's rate limit was spent, by route")
+                        .tag("route", route)
+                        .register(meters));
     }
 
     /** Whether the limiter talks to Redis (false: requests pass unlimited until it does). */

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shop.common.problem.ProblemAssertions;
 import dev.shop.gateway.IntegrationTestSupport;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 
 class RateLimitIntegrationTest extends IntegrationTestSupport {
@@ -13,8 +15,12 @@ class RateLimitIntegrationTest extends IntegrationTestSupport {
     private static final int STANDARD_BURST = 60;
     private static final int TOKEN_BURST = 5;
 
+    @Autowired
+    MeterRegistry meters;
+
     @Test
     void refusesAUserOverTheLimitWithRetryAfterWhileAnotherUserIsServed() {
+        double refusedBefore = refused("cart");
         String greedy = customerToken();
         for (int i = 0; i < STANDARD_BURST; i++) {
             client.get()
@@ -41,6 +47,8 @@ class RateLimitIntegrationTest extends IntegrationTestSupport {
                 .expectBody()
                 .consumeWith(ProblemAssertions.problem(429, "rate-limited", "/api/cart"));
         assertThat(CART.receivedWith(marker)).isEmpty();
+        // what the operator's dashboard counts
+        assertThat(refused("cart") - refusedBefore).isEqualTo(1.0);
 
         // the same client address, another user: their own bucket
         client.get()
@@ -68,6 +76,12 @@ class RateLimitIntegrationTest extends IntegrationTestSupport {
                 .expectStatus()
                 .isOk();
         client.get().uri("/api/catalog/products").exchange().expectStatus().isOk();
+    }
+
+    private double refused(String route) {
+        var counter =
+                meters.find("shop.gateway.rate.limited").tag("route", route).counter();
+        return counter == null ? 0 : counter.count();
     }
 
     // a request takes 60 tokens and the bucket refills one a second: the wait is a minute less what refilled since

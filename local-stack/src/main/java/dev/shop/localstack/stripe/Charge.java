@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
  * @param orderId the PaymentIntent's {@code metadata[order_id]}, if it had one
  * @param status {@code succeeded} (money taken) or {@code failed} (declined)
  * @param failureCode why it failed, e.g. {@code card_declined}
+ * @param traceparent the W3C trace context the charging request came with, if any: which trace reached the provider
  */
 public record Charge(
         String id,
@@ -23,7 +24,8 @@ public record Charge(
         String status,
         @Nullable String failureCode,
         long amountRefunded,
-        Instant created) {
+        Instant created,
+        @Nullable String traceparent) {
 
     public boolean succeeded() {
         return "succeeded".equals(status);
@@ -44,6 +46,7 @@ public record Charge(
         json.put("amount_refunded", amountRefunded);
         json.put("refunded", succeeded() && amountRefunded == amount);
         json.put("created", created.getEpochSecond());
+        json.put("traceparent", traceparent);
         return json;
     }
 }

@@ -36,7 +36,7 @@ final class Ledger {
         this.webhooks = webhooks;
     }
 
-    synchronized ApiResponse create(FormParams params) {
+    synchronized ApiResponse create(FormParams params, @Nullable String traceparent) {
         var amountText = params.get("amount");
         if (amountText == null) {
             return ApiResponse.rejected(
@@ -72,7 +72,7 @@ final class Ledger {
         intent.status = paymentMethod == null ? "requires_payment_method" : "requires_confirmation";
         intents.put(intent.id, intent);
         if ("true".equals(params.get("confirm"))) {
-            return confirm(intent, params);
+            return confirm(intent, params, traceparent);
         }
         return ApiResponse.ok(intent.toJson());
     }
@@ -82,7 +82,7 @@ final class Ledger {
         return intent == null ? noSuchIntent(id) : ApiResponse.ok(intent.toJson());
     }
 
-    synchronized ApiResponse confirm(String id, FormParams params) {
+    synchronized ApiResponse confirm(String id, FormParams params, @Nullable String traceparent) {
         var intent = intents.get(id);
         if (intent == null) {
             return noSuchIntent(id);
@@ -91,7 +91,7 @@ final class Ledger {
         if (paymentMethod != null && !TEST_PAYMENT_METHODS.containsKey(paymentMethod)) {
             return noSuchPaymentMethod(paymentMethod);
         }
-        return confirm(intent, params);
+        return confirm(intent, params, traceparent);
     }
 
     synchronized ApiResponse cancel(String id) {
@@ -198,7 +198,7 @@ final class Ledger {
         refunds.clear();
     }
 
-    private ApiResponse confirm(Intent intent, FormParams params) {
+    private ApiResponse confirm(Intent intent, FormParams params, @Nullable String traceparent) {
         if (!intent.status.equals("requires_confirmation") && !intent.status.equals("requires_payment_method")) {
             // a PaymentIntent succeeds at most once: confirming it again is refused, whatever the key
             return unexpectedState(intent, "confirm");
@@ -242,7 +242,8 @@ final class Ledger {
                 intent.paymentMethod,
                 declineCode == null ? "succeeded" : "failed",
                 declineCode == null ? null : "card_declined",
-                clock.instant());
+                clock.instant(),
+                traceparent);
         charges.add(charge);
         intent.latestCharge = charge.id;
         if (declineCode == null) {
@@ -404,6 +405,7 @@ final class Ledger {
         final String status;
         final @Nullable String failureCode;
         final java.time.Instant created;
+        final @Nullable String traceparent;
         long amountRefunded;
 
         MutableCharge(
@@ -415,7 +417,8 @@ final class Ledger {
                 String paymentMethod,
                 String status,
                 @Nullable String failureCode,
-                java.time.Instant created) {
+                java.time.Instant created,
+                @Nullable String traceparent) {
             this.id = id;
             this.paymentIntent = paymentIntent;
             this.orderId = orderId;
@@ -425,6 +428,7 @@ final class Ledger {
             this.status = status;
             this.failureCode = failureCode;
             this.created = created;
+            this.traceparent = traceparent;
         }
 
         boolean succeeded() {
@@ -442,7 +446,8 @@ final class Ledger {
                     status,
                     failureCode,
                     amountRefunded,
-                    created);
+                    created,
+                    traceparent);
         }
     }
 }

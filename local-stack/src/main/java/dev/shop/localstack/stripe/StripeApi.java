@@ -138,7 +138,7 @@ final class StripeApi implements ResponseDefinitionTransformerV2 {
         }
         ApiResponse response;
         try {
-            response = run(operation.get(), path, params, fault);
+            response = run(operation.get(), path, params, fault, request.getHeader("traceparent"));
         } catch (RuntimeException e) {
             if (key != null) {
                 keys.release(key);
@@ -158,21 +158,22 @@ final class StripeApi implements ResponseDefinitionTransformerV2 {
         return answer(response, answeredVersion, false);
     }
 
-    private ApiResponse run(String operation, String path, FormParams params, FaultPlan fault) {
+    private ApiResponse run(
+            String operation, String path, FormParams params, FaultPlan fault, @Nullable String traceparent) {
         pause(fault);
         var fails = fault.errorRate() > 0 && ThreadLocalRandom.current().nextDouble() < fault.errorRate();
         if (fails && !fault.errorAfterProcessing()) {
             return injectedError(fault.errorStatus());
         }
-        var response = execute(operation, path, params);
+        var response = execute(operation, path, params, traceparent);
         return fails ? injectedError(fault.errorStatus()) : response;
     }
 
-    private ApiResponse execute(String operation, String path, FormParams params) {
+    private ApiResponse execute(String operation, String path, FormParams params, @Nullable String traceparent) {
         return switch (operation) {
-            case "create" -> ledger.create(params);
+            case "create" -> ledger.create(params, traceparent);
             case "retrieve" -> ledger.retrieve(intentId(INTENT, path));
-            case "confirm" -> ledger.confirm(intentId(INTENT_ACTION, path), params);
+            case "confirm" -> ledger.confirm(intentId(INTENT_ACTION, path), params, traceparent);
             case "cancel" -> ledger.cancel(intentId(INTENT_ACTION, path));
             case "refund" -> ledger.refund(params);
             default -> throw new IllegalStateException("unknown operation " + operation);

@@ -2,6 +2,8 @@ package dev.shop.payment.payment;
 
 import dev.shop.common.events.cart.PaymentRequested;
 import dev.shop.common.events.payment.PaymentFailureReason;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +41,12 @@ class PaymentRequests {
                 log.info("Order {} already has a payment; PaymentRequested ignored", request.orderId());
                 return Mono.<Void>empty();
             }
+            log.info(
+                    "Payment {} of order {} requested: {} {}",
+                    id,
+                    request.orderId(),
+                    request.amount().amount(),
+                    request.amount().currency());
             if (request.amount().amount() <= 0) {
                 // nothing to charge; fail it now rather than let the order wait for its timeout
                 return payments.findByOrder(request.orderId())
@@ -50,22 +58,31 @@ class PaymentRequests {
     }
 
     private Mono<Void> chargeAfterCommit(UUID paymentId) {
-        return TransactionSynchronizationManager.forCurrentTransaction()
-                .doOnNext(synchronization -> synchronization.registerSynchronization(new TransactionSynchronization() {
-                    @Override
-                    public Mono<Void> afterCommit() {
-                        // detached on purpose: the listener's transaction is done and it must not wait for the provider
-                        processor
-                                .processIfDue(paymentId)
-                                .subscribe(
-                                        null,
-                                        e -> log.warn(
-                                                "First attempt at payment {} failed; it will be retried",
-                                                paymentId,
-                                                e));
-                        return Mono.empty();
-                    }
-                }))
-                .then();
+        return Mono.deferContextual(context -> {
+            // the detached attempt continues the request's trace (its log lines and the provider call carry the trace
+            // id), but not the listener's transaction, which is over by then: only the observation goes along
+            Observation observation = context.getOrDefault(ObservationThreadLocalAccessor.KEY, null);
+            return TransactionSynchronizationManager.forCurrentTransaction()
+                    .doOnNext(synchronization ->
+                            synchronization.registerSynchronization(new TransactionSynchronization() {
+                                @Override
+                                public Mono<Void> afterCommit() {
+                                    // detached on purpose: the listener must not wait for the provider
+                                    processor
+                                            .processIfDue(paymentId)
+                                            .contextWrite(detached -> observation == null
+                                                    ? detached
+                                                    : detached.put(ObservationThreadLocalAccessor.KEY, observation))
+                                            .subscribe(
+                                                    null,
+                                                    e -> log.warn(
+                                                            "First attempt at payment {} failed; it will be retried",
+                                                            paymentId,
+                                                            e));
+                                    return Mono.empty();
+                                }
+                            }))
+                    .then();
+        });
     }
 }

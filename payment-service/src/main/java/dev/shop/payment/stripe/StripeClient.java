@@ -14,6 +14,7 @@ import io.github.resilience4j.timelimiter.TimeLimiter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.TimeoutException;
@@ -39,6 +40,18 @@ import tools.jackson.databind.json.JsonMapper;
  * {@link ProviderUnavailable} (no usable answer) or {@link ProviderRejected} (a 4xx answer).
  */
 public final class StripeClient {
+
+    private static final Duration[] PROVIDER_BUCKETS = {
+        Duration.ofMillis(50),
+        Duration.ofMillis(100),
+        Duration.ofMillis(250),
+        Duration.ofMillis(500),
+        Duration.ofSeconds(1),
+        Duration.ofSeconds(2),
+        Duration.ofSeconds(5),
+        Duration.ofSeconds(10),
+        Duration.ofSeconds(30)
+    };
 
     private final WebClient web;
     private final JsonMapper json;
@@ -179,6 +192,8 @@ public final class StripeClient {
                 .description("Requests to the payment provider, each attempt apart, by operation and outcome")
                 .tag("operation", operation)
                 .tag("outcome", outcome)
+                // a few buckets, so that the provider's p50/p99 can be computed across replicas
+                .serviceLevelObjectives(PROVIDER_BUCKETS)
                 .register(meters));
     }
 
