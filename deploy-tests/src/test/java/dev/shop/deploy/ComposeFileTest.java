@@ -8,9 +8,11 @@ import dev.shop.localstack.StackConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -103,5 +105,129 @@ class ComposeFileTest {
                 .contains("--hostname=http://localhost:8180");
         assertThat(ROOT.resolve("local-stack/src/main/resources/keycloak/shop-realm.json"))
                 .isRegularFile();
+    }
+
+    @Test
+    void runsPrometheusGrafanaAndJaegerOnlyInTheObservabilityProfile() throws IOException {
+        var services = services();
+
+        var profiled = services.entrySet().stream()
+                .filter(service -> map(service.getValue()).containsKey("profiles"))
+                .collect(Collectors.toMap(
+                        Map.Entry::getKey, service -> map(service.getValue()).get("profiles")));
+        assertThat(profiled)
+                .containsOnlyKeys("prometheus", "grafana", "jaeger")
+                .allSatisfy((name, profiles) -> assertThat(profiles).isEqualTo(List.of("observability")));
+        assertThat(map(services.get("jaeger")).get("ports")).asList().contains("4318:4318", "16686:16686");
+    }
+
+    @Test
+    void sendsTracesOnlyWhenTheOperatorGivesTheEndpoint() throws IOException {
+        var services = services();
+
+        for (var name : SERVICES) {
+            var environment = map(map(services.get(name)).get("environment"));
+            // present without a value: Compose takes it from its own environment, or leaves it unset
+            assertThat(environment)
+                    .as(name)
+                    .containsEntry("MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT", null);
+        }
+    }
+
+    @Test
+    void prometheusOfTheProfileLoadsTheChartsAlertRulesAndScrapesEveryService() throws IOException {
+        var prometheus = map(services().get("prometheus"));
+        var volumes = (List<?>) prometheus.get("volumes");
+        String configFile = ((List<?>) prometheus.get("command"))
+                .stream()
+                        .map(String::valueOf)
+                        .filter(argument -> argument.startsWith("--config.file="))
+                        .map(argument -> argument.substring("--config.file=".length()))
+                        .findFirst()
+                        .orElseThrow();
+
+        var config =
+                Manifests.parse(Files.readString(hostPath(volumes, configFile))).getFirst();
+        String configFolder = configFile.substring(0, configFile.lastIndexOf('/'));
+        assertThat((List<?>) config.get("rule_files"))
+                .singleElement()
+                .satisfies(ruleFile -> assertThat(hostPath(volumes, normalize(configFolder + "/" + ruleFile)))
+                        .isEqualTo(MonitoredMetrics.ALERT_RULES));
+        assertThat(scrapeTargets(config))
+                .containsExactlyInAnyOrder(
+                        "gateway:8080",
+                        "auth-service:8081",
+                        "catalog-service:8082",
+                        "cart-service:8083",
+                        "payment-service:8084");
+    }
+
+    @Test
+    void localPrometheusLoadsTheChartsAlertRulesAndScrapesTheLocalRun() throws IOException {
+        Path configFile = ROOT.resolve("deploy/prometheus/prometheus-local.yml");
+        var config = Manifests.parse(Files.readString(configFile)).getFirst();
+
+        assertThat((List<?>) config.get("rule_files"))
+                .singleElement()
+                .satisfies(ruleFile -> assertThat(configFile
+                                .resolveSibling(String.valueOf(ruleFile))
+                                .normalize())
+                        .isEqualTo(MonitoredMetrics.ALERT_RULES));
+        assertThat(scrapeTargets(config))
+                .containsExactlyInAnyOrder(
+                        "127.0.0.1:8080", "127.0.0.1:8081", "127.0.0.1:8082", "127.0.0.1:8083", "127.0.0.1:8084");
+    }
+
+    @Test
+    void grafanaOfTheProfileShowsTheChartsDashboardOnThePrometheusOfTheProfile() throws IOException {
+        var grafana = map(services().get("grafana"));
+        var volumes = (List<?>) grafana.get("volumes");
+
+        var dashboards = Manifests.parse(
+                        Files.readString(hostPath(volumes, "/etc/grafana/provisioning/dashboards/shop.yaml")))
+                .getFirst();
+        assertThat(Manifests.list(dashboards.get("providers")))
+                .singleElement()
+                .satisfies(provider -> assertThat(hostPath(volumes, String.valueOf(at(provider, "options.path"))))
+                        .isEqualTo(MonitoredMetrics.DASHBOARD.getParent()));
+        var datasources = Manifests.parse(
+                        Files.readString(hostPath(volumes, "/etc/grafana/provisioning/datasources/shop.yaml")))
+                .getFirst();
+        assertThat(Manifests.list(datasources.get("datasources")))
+                .filteredOn(datasource -> "prometheus".equals(datasource.get("type")))
+                .singleElement()
+                .satisfies(datasource -> assertThat(datasource.get("url")).isEqualTo("http://prometheus:9090"));
+        assertThat(map(services().get("prometheus")).get("ports")).asList().contains("9090:9090");
+    }
+
+    /** Where a path inside a container comes from on the host, through the container's bind mounts. */
+    static Path hostPath(List<?> volumes, String containerPath) {
+        for (Object volume : volumes) {
+            String[] mount = String.valueOf(volume).split(":");
+            String source = mount[0];
+            String target = mount[1];
+            if (source.startsWith(".") && (containerPath.equals(target) || containerPath.startsWith(target + "/"))) {
+                String rest = containerPath.substring(target.length()).replaceFirst("^/", "");
+                return ROOT.resolve(source).resolve(rest).normalize();
+            }
+        }
+        throw new AssertionError(containerPath + " is not mounted from the repository");
+    }
+
+    private static String normalize(String containerPath) {
+        return Path.of(containerPath).normalize().toString();
+    }
+
+    private static List<String> scrapeTargets(Map<String, Object> prometheusConfig) {
+        List<String> targets = new ArrayList<>();
+        for (var job : Manifests.list(prometheusConfig.get("scrape_configs"))) {
+            assertThat(job.get("metrics_path"))
+                    .as(job.get("job_name") + "'s path")
+                    .isEqualTo("/actuator/prometheus");
+            for (var group : Manifests.list(job.get("static_configs"))) {
+                ((List<?>) group.get("targets")).forEach(target -> targets.add(String.valueOf(target)));
+            }
+        }
+        return targets;
     }
 }

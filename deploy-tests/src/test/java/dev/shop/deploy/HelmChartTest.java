@@ -9,6 +9,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.TemplateCommand;
 import dev.shop.localstack.StackConfig;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -53,13 +55,17 @@ class HelmChartTest {
         var objects = render(valuesFile, UnaryOperator.identity());
 
         assertThat(ManifestChecks.violations(objects)).isEmpty();
-        for (String kind : List.of("Deployment", "Service", "ConfigMap", "PodDisruptionBudget", "NetworkPolicy")) {
+        var serviceNames = SERVICES.stream().map(service -> "shop-" + service).toList();
+        for (String kind : List.of("Deployment", "Service", "PodDisruptionBudget", "NetworkPolicy")) {
             assertThat(ofKind(objects, kind))
                     .as(kind)
                     .extracting(Manifests::name)
-                    .containsExactlyInAnyOrderElementsOf(
-                            SERVICES.stream().map(service -> "shop-" + service).toList());
+                    .containsExactlyInAnyOrderElementsOf(serviceNames);
         }
+        assertThat(ofKind(objects, "ConfigMap"))
+                .extracting(Manifests::name)
+                .containsExactlyInAnyOrderElementsOf(Stream.concat(serviceNames.stream(), Stream.of("shop-dashboards"))
+                        .toList());
         assertThat(ofKind(objects, "HorizontalPodAutoscaler")).hasSize(SERVICES.size());
         assertThat(ofKind(objects, "Ingress"))
                 .singleElement()
@@ -138,5 +144,46 @@ class HelmChartTest {
         String loop = "for topic in ";
         String topics = script.substring(script.indexOf(loop) + loop.length(), script.indexOf(';'));
         assertThat(topics.split(" ")).containsExactlyInAnyOrderElementsOf(StackConfig.SHOP_TOPICS);
+    }
+
+    @Test
+    void shipsTheDashboardToGrafanasSidecarAndNoAlertRulesByDefault() throws IOException {
+        var objects = render("default", UnaryOperator.identity());
+
+        var dashboards = ofKind(objects, "ConfigMap").stream()
+                .filter(configMap -> name(configMap).equals("shop-dashboards"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(at(dashboards, "metadata.labels.grafana_dashboard")).isEqualTo("1");
+        assertThat(Manifests.map(dashboards.get("data")))
+                .containsOnlyKeys("shop-overview.json")
+                .containsEntry(
+                        "shop-overview.json",
+                        Files.readString(MonitoredMetrics.DASHBOARD).strip());
+        assertThat(ofKind(objects, "PrometheusRule")).isEmpty();
+    }
+
+    @Test
+    void leavesTheDashboardOutWhenAskedTo() {
+        var objects = render("default", template -> template.set("monitoring.dashboards.enabled", "false"));
+
+        assertThat(ofKind(objects, "ConfigMap")).extracting(Manifests::name).doesNotContain("shop-dashboards");
+    }
+
+    @Test
+    void rendersTheAlertRulesFileAsAPrometheusRuleWhenEnabled() throws IOException {
+        var objects = render(
+                "default",
+                template -> template.set("monitoring.prometheusRule.enabled", "true")
+                        .set("monitoring.prometheusRule.labels.release", "kube-prometheus-stack"));
+
+        assertThat(ofKind(objects, "PrometheusRule")).hasSize(1);
+        var rule = ofKind(objects, "PrometheusRule").getFirst();
+        assertThat(rule.get("apiVersion")).isEqualTo("monitoring.coreos.com/v1");
+        assertThat(name(rule)).isEqualTo("shop-alerts");
+        assertThat(at(rule, "metadata.labels.release")).isEqualTo("kube-prometheus-stack");
+        var file =
+                Manifests.parse(Files.readString(MonitoredMetrics.ALERT_RULES)).getFirst();
+        assertThat(rule.get("spec")).isEqualTo(file);
     }
 }
