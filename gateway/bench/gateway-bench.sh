@@ -29,17 +29,14 @@ GATEWAY_PORT="${BENCH_GATEWAY_PORT:-18080}"
 GATEWAY="http://127.0.0.1:$GATEWAY_PORT"
 BENCH_USER="${BENCH_USER:-alice@example.com}"
 BENCH_PASSWORD="${BENCH_PASSWORD:-alice-shops-2026}"
-HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-JAR="${JAR:-$(ls "$HERE"/../target/gateway-*.jar 2>/dev/null | grep -v -e '-plain.jar$' | head -n 1 || true)}"
-WORK="$(mktemp -d)"
-GATEWAY_PID=""
+BENCH_WORK="$(mktemp -d)"
+WORK="$BENCH_WORK"
 
 die() { echo "gateway-bench: $*" >&2; exit 1; }
+# shellcheck source=bench-gateway.sh
+source "$(dirname "${BASH_SOURCE[0]}")/bench-gateway.sh"
 cleanup() {
-  if [[ -n "$GATEWAY_PID" ]] && kill -0 "$GATEWAY_PID" 2>/dev/null; then
-    kill "$GATEWAY_PID" 2>/dev/null || true
-    wait "$GATEWAY_PID" 2>/dev/null || true
-  fi
+  bench_stop_gateway
   rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -50,29 +47,9 @@ case "$CATALOG" in
 esac
 command -v wrk >/dev/null || die "wrk is missing: apt-get install -y wrk"
 command -v curl >/dev/null || die "curl is missing: apt-get install -y curl"
-[[ -n "$JAR" && -f "$JAR" ]] || die "no gateway jar: mvn -pl gateway -am package -DskipTests (or set JAR)"
 curl -sf "$CATALOG/actuator/health" > /dev/null || die "catalog-service does not answer at $CATALOG (start the stack first)"
 
-JAVA="${JAVA:-}"
-if [[ -z "$JAVA" ]]; then
-  for candidate in "${JAVA_HOME:-/nonexistent}/bin/java" /usr/lib/jvm/*/bin/java "$(command -v java || true)"; do
-    [[ -x "$candidate" ]] || continue
-    major="$("$candidate" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = //p')"
-    if [[ "$major" =~ ^[0-9]+$ ]] && (( major >= 21 )); then JAVA="$candidate"; break; fi
-  done
-fi
-[[ -n "$JAVA" ]] || die "no JDK 21 or newer found (set JAVA)"
-
-# the JVM options ./shop up gives every service
-"$JAVA" -Xms64m -Xmx256m -XX:+UseSerialGC -jar "$JAR" --spring.profiles.active=local,bench \
-  --server.port="$GATEWAY_PORT" > "$WORK/gateway.log" 2>&1 &
-GATEWAY_PID=$!
-for _ in $(seq 1 120); do
-  curl -sf "$GATEWAY/actuator/health" > /dev/null 2>&1 && break
-  kill -0 "$GATEWAY_PID" 2>/dev/null || die "the gateway did not start: $(tail -5 "$WORK/gateway.log")"
-  sleep 1
-done
-curl -sf "$GATEWAY/actuator/health" > /dev/null || die "the gateway was not healthy within 120 s"
+bench_start_gateway "$GATEWAY_PORT"
 
 curl -sf "$CATALOG/api/catalog/products?size=100&sort=createdAt,asc" | grep -o '"id":"[0-9a-f-]*"' | cut -d'"' -f4 \
   > "$WORK/ids"

@@ -1,0 +1,348 @@
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
+
+/**
+ * Add-to-cart + checkout through the gateway at a constant arrival rate, with real customers and their tokens. Run by
+ * checkout-bench.sh (which starts the gateway); by hand: java CheckoutLoad.java <gateway url>. JDK only, no build.
+ *
+ * <p>Setup: an admin creates PRODUCTS products with plenty of stock; CUSTOMERS customers register and log in. Then, for
+ * WARMUP seconds (not counted) and DURATION seconds (counted), RATE arrivals a second each take an idle customer, put
+ * one unit of a random product in their cart and check out (a new Idempotency-Key each time). An arrival that finds no idle customer is
+ * counted as not sent: the system is behind. Every SAMPLE-th accepted order is polled until it leaves PENDING, which
+ * gives the time from placed to AWAITING_PAYMENT (to the polling interval, POLL_MS).
+ */
+public class CheckoutLoad {
+
+    static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"");
+    static final Pattern TOKEN = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"");
+    static final Pattern STATUS = Pattern.compile("\"status\"\\s*:\\s*\"([A-Z_]+)\"");
+    static final String ADDRESS =
+            "{\"name\":\"Load Tester\",\"line1\":\"Benchstrasse 1\",\"city\":\"Berlin\",\"postalCode\":\"10115\",\"country\":\"DE\"}";
+
+    final String gateway;
+    final HttpClient http = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(5))
+            .executor(Executors.newFixedThreadPool(4))
+            .build();
+
+    CheckoutLoad(String gateway) {
+        this.gateway = gateway;
+    }
+
+    public static void main(String[] args) throws Exception {
+        var gateway = args.length > 0 ? args[0] : "http://127.0.0.1:8080";
+        if (!gateway.startsWith("http://127.0.0.1:") && !gateway.startsWith("http://localhost:")) {
+            throw new IllegalArgumentException("loopback addresses only, not " + gateway);
+        }
+        int rate = intEnv("RATE", 300);
+        int duration = intEnv("DURATION", 30);
+        int warmup = intEnv("WARMUP", 15);
+        int customers = intEnv("CUSTOMERS", 300);
+        int products = intEnv("PRODUCTS", 50);
+        int sample = intEnv("SAMPLE", 10);
+        int pollMs = intEnv("POLL_MS", 20);
+        new CheckoutLoad(gateway).run(rate, duration, warmup, customers, products, sample, pollMs);
+        System.exit(0); // the HTTP client's and the scheduler's threads would keep the JVM alive
+    }
+
+    void run(int rate, int duration, int warmup, int customerCount, int productCount, int sample, int pollMs)
+            throws Exception {
+        var admin = login(env("ADMIN_USER", "admin@example.com"), env("ADMIN_PASSWORD", "admin-manages-2026"));
+        // several products, as in a shop: one product for every order would make every reservation wait for the
+        // same stock row
+        var productIds = new ArrayList<String>();
+        for (int i = 0; i < productCount; i++) {
+            var sku = "LOAD-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+            var product = send(post("/api/catalog/products", admin, null, """
+                    {"sku":"%s","name":"Load test lamp %d","description":"for the checkout benchmark",
+                     "category":"home-kitchen","price":{"amount":%d,"currency":"EUR"},"stock":1000000000}"""
+                    .formatted(sku, i, 1000 + 100 * i)));
+            check(product, 201, "create a product");
+            productIds.add(first(ID, product.body()));
+        }
+
+        var started = System.nanoTime();
+        var customers = new ConcurrentLinkedQueue<String>();
+        var registrations = new ArrayList<CompletableFuture<Void>>();
+        var gate = new java.util.concurrent.Semaphore(8);
+        for (int i = 0; i < customerCount; i++) {
+            gate.acquire();
+            var email = "load-" + UUID.randomUUID().toString().substring(0, 12) + "@example.com";
+            var password = "load-password-" + UUID.randomUUID();
+            registrations.add(CompletableFuture.runAsync(() -> {
+                        try {
+                            var registered = send(post("/api/auth/register", null, null, """
+                                    {"email":"%s","password":"%s","firstName":"Load","lastName":"Tester"}"""
+                                    .formatted(email, password)));
+                            check(registered, 201, "register " + email);
+                            customers.add(login(email, password));
+                        } catch (Exception e) {
+                            throw new IllegalStateException(e);
+                        }
+                    })
+                    .whenComplete((ok, e) -> gate.release()));
+        }
+        CompletableFuture.allOf(registrations.toArray(CompletableFuture[]::new)).join();
+        // cart-service learns of a new product from its event: wait until a cart takes each
+        var probe = customers.peek();
+        for (var productId : productIds) {
+            for (int attempt = 0; ; attempt++) {
+                var put = send(put("/api/cart/items/" + productId, probe, "{\"quantity\":1}"));
+                if (put.statusCode() == 200) {
+                    send(delete("/api/cart/items/" + productId, probe));
+                    break;
+                }
+                if (attempt > 200) {
+                    throw new IllegalStateException("cart-service never learned of product " + productId);
+                }
+                Thread.sleep(100);
+            }
+        }
+        System.out.printf(
+                "setup: %d products, %d customers registered and logged in (%.1f s)%n",
+                productIds.size(), customers.size(), (System.nanoTime() - started) / 1e9);
+
+        if (warmup > 0) {
+            phase(rate, warmup, customers, productIds, Integer.MAX_VALUE, pollMs); // not counted
+        }
+        var result = phase(rate, duration, customers, productIds, sample, pollMs);
+        result.print(rate, duration);
+    }
+
+    Result phase(
+            int rate, int seconds, ConcurrentLinkedQueue<String> idle, List<String> productIds, int sample, int pollMs)
+            throws InterruptedException {
+        var result = new Result();
+        var scheduler = Executors.newSingleThreadScheduledExecutor();
+        var arrivals = new AtomicInteger();
+        long total = (long) rate * seconds;
+        long periodNanos = 1_000_000_000L / rate;
+        var inFlight = ConcurrentHashMap.<CompletableFuture<?>>newKeySet();
+        var start = System.nanoTime();
+        scheduler.scheduleAtFixedRate(
+                () -> {
+                    // catch up on arrivals a late tick missed, so that the rate stays constant
+                    long due = Math.min(total, (System.nanoTime() - start) / periodNanos + 1);
+                    while (arrivals.get() < due) {
+                        int n = arrivals.incrementAndGet();
+                        var token = idle.poll();
+                        if (token == null) {
+                            result.notSent.incrementAndGet();
+                            continue;
+                        }
+                        var productId = productIds.get(ThreadLocalRandom.current().nextInt(productIds.size()));
+                        var purchase = purchase(token, productId, n % sample == 0, pollMs, result)
+                                .whenComplete((ok, e) -> idle.add(token));
+                        inFlight.add(purchase);
+                        purchase.whenComplete((ok, e) -> inFlight.remove(purchase));
+                    }
+                },
+                0,
+                Math.max(1, periodNanos / 1000),
+                TimeUnit.MICROSECONDS);
+        var deadline = start + TimeUnit.SECONDS.toNanos(seconds);
+        while (System.nanoTime() < deadline || arrivals.get() < total && System.nanoTime() < deadline + 5_000_000_000L) {
+            Thread.sleep(50);
+        }
+        scheduler.shutdownNow();
+        result.elapsedSeconds = (System.nanoTime() - start) / 1e9;
+        // let what is in flight finish (bounded), so that its latency counts
+        var drainUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!inFlight.isEmpty() && System.nanoTime() < drainUntil) {
+            Thread.sleep(50);
+        }
+        return result;
+    }
+
+    CompletableFuture<Void> purchase(String token, String productId, boolean sampled, int pollMs, Result result) {
+        long addStart = System.nanoTime();
+        return http.sendAsync(put("/api/cart/items/" + productId, token, "{\"quantity\":1}"), ofString())
+                .thenCompose(added -> {
+                    result.add.add(System.nanoTime() - addStart);
+                    if (added.statusCode() != 200) {
+                        result.failed("add " + added.statusCode());
+                        return CompletableFuture.completedFuture(null);
+                    }
+                    long checkoutStart = System.nanoTime();
+                    var checkout = post(
+                            "/api/cart/checkout",
+                            token,
+                            UUID.randomUUID().toString(),
+                            "{\"paymentMethod\":\"pm_card_visa\",\"shippingAddress\":" + ADDRESS + "}");
+                    return http.sendAsync(checkout, ofString()).thenCompose(answer -> {
+                        long placed = System.nanoTime();
+                        result.checkout.add(placed - checkoutStart);
+                        if (answer.statusCode() != 202) {
+                            result.failed("checkout " + answer.statusCode());
+                            return CompletableFuture.completedFuture(null);
+                        }
+                        result.accepted.incrementAndGet();
+                        if (!sampled) {
+                            return CompletableFuture.completedFuture(null);
+                        }
+                        var location = answer.headers().firstValue("Location").orElse("");
+                        var orderId = location.substring(location.lastIndexOf('/') + 1);
+                        return untilPaymentRequested(token, orderId, placed, pollMs, result);
+                    });
+                })
+                .exceptionally(e -> {
+                    result.failed(e.getClass().getSimpleName());
+                    return null;
+                });
+    }
+
+    CompletableFuture<Void> untilPaymentRequested(String token, String orderId, long placed, int pollMs, Result result) {
+        return http.sendAsync(get("/api/orders/" + orderId, token), ofString()).thenCompose(order -> {
+            var status = order.statusCode() == 200 ? first(STATUS, order.body()) : "";
+            if (!status.equals("PENDING") && !status.isEmpty()) {
+                result.toAwaitingPayment.add(System.nanoTime() - placed);
+                return CompletableFuture.completedFuture(null);
+            }
+            if (System.nanoTime() - placed > TimeUnit.SECONDS.toNanos(30)) {
+                result.failed("order still PENDING after 30 s");
+                return CompletableFuture.completedFuture(null);
+            }
+            return CompletableFuture.runAsync(
+                            () -> {}, CompletableFuture.delayedExecutor(pollMs, TimeUnit.MILLISECONDS))
+                    .thenCompose(ignored -> untilPaymentRequested(token, orderId, placed, pollMs, result));
+        });
+    }
+
+    static final class Result {
+        final Latencies add = new Latencies();
+        final Latencies checkout = new Latencies();
+        final Latencies toAwaitingPayment = new Latencies();
+        final AtomicInteger accepted = new AtomicInteger();
+        final AtomicInteger notSent = new AtomicInteger();
+        final Map<String, AtomicInteger> failures = new ConcurrentHashMap<>();
+        double elapsedSeconds;
+
+        void failed(String what) {
+            failures.computeIfAbsent(what, w -> new AtomicInteger()).incrementAndGet();
+        }
+
+        void print(int rate, int duration) {
+            System.out.printf("offered: %d checkouts/s for %d s (%d arrivals)%n", rate, duration, rate * duration);
+            System.out.printf(
+                    "accepted checkouts: %d = %.1f/s   not sent (no idle customer: the shop is behind): %d   failed: %s%n",
+                    accepted.get(), accepted.get() / elapsedSeconds, notSent.get(), failures);
+            System.out.println("add to cart          " + add.summary());
+            System.out.println("checkout call        " + checkout.summary());
+            System.out.println("placed -> AWAITING_PAYMENT (sampled, +-poll interval) " + toAwaitingPayment.summary());
+        }
+    }
+
+    static final class Latencies {
+        final List<Long> nanos = Collections.synchronizedList(new ArrayList<>());
+
+        void add(long value) {
+            nanos.add(value);
+        }
+
+        String summary() {
+            List<Long> sorted;
+            synchronized (nanos) {
+                sorted = new ArrayList<>(nanos);
+            }
+            if (sorted.isEmpty()) {
+                return "n=0";
+            }
+            Collections.sort(sorted);
+            return "n=%d  p50 %6.1f ms  p99 %6.1f ms  max %6.1f ms"
+                    .formatted(sorted.size(), at(sorted, 0.50), at(sorted, 0.99), sorted.getLast() / 1e6);
+        }
+
+        private static double at(List<Long> sorted, double quantile) {
+            int index = (int) Math.ceil(quantile * sorted.size()) - 1;
+            return sorted.get(Math.max(0, index)) / 1e6;
+        }
+    }
+
+    String login(String user, String password) throws Exception {
+        var tokens = send(post(
+                "/api/auth/token", null, null, "{\"username\":\"%s\",\"password\":\"%s\"}".formatted(user, password)));
+        check(tokens, 200, "log in " + user);
+        return first(TOKEN, tokens.body());
+    }
+
+    HttpRequest get(String path, String token) {
+        return request(path, token).GET().build();
+    }
+
+    HttpRequest delete(String path, String token) {
+        return request(path, token).DELETE().build();
+    }
+
+    HttpRequest put(String path, String token, String json) {
+        return request(path, token)
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json))
+                .build();
+    }
+
+    HttpRequest post(String path, String token, String idempotencyKey, String json) {
+        var request = request(path, token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        if (idempotencyKey != null) {
+            request.header("Idempotency-Key", idempotencyKey);
+        }
+        return request.build();
+    }
+
+    HttpRequest.Builder request(String path, String token) {
+        var request = HttpRequest.newBuilder(URI.create(gateway + path)).timeout(Duration.ofSeconds(30));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return request;
+    }
+
+    HttpResponse<String> send(HttpRequest request) throws Exception {
+        return http.send(request, ofString());
+    }
+
+    static HttpResponse.BodyHandler<String> ofString() {
+        return HttpResponse.BodyHandlers.ofString();
+    }
+
+    static void check(HttpResponse<String> response, int expected, String what) {
+        if (response.statusCode() != expected) {
+            throw new IllegalStateException(what + ": " + response.statusCode() + " " + response.body());
+        }
+    }
+
+    static String first(Pattern pattern, String body) {
+        var matcher = pattern.matcher(body);
+        if (!matcher.find()) {
+            throw new IllegalStateException("no " + pattern + " in " + body);
+        }
+        return matcher.group(1);
+    }
+
+    static int intEnv(String name, int otherwise) {
+        var value = System.getenv(name);
+        return value == null || value.isBlank() ? otherwise : Integer.parseInt(value);
+    }
+
+    static String env(String name, String otherwise) {
+        var value = System.getenv(name);
+        return value == null || value.isBlank() ? otherwise : value;
+    }
+}
