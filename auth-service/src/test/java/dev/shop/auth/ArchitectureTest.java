@@ -1,54 +1,23 @@
 package dev.shop.auth;
 
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.importer.ImportOption;
-import com.tngtech.archunit.core.importer.Location;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 import dev.shop.common.architecture.ServiceBoundaries;
-import java.time.Duration;
-import org.springframework.web.bind.annotation.RestController;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 
 @AnalyzeClasses(
         packages = "dev.shop",
-        importOptions = {ImportOption.DoNotIncludeTests.class, ArchitectureTest.NoTestJars.class})
+        importOptions = {ImportOption.DoNotIncludeTests.class, ServiceBoundaries.NoTestJars.class})
 class ArchitectureTest {
-
-    /** Other modules' test jars (common's test fixtures) are test code too. */
-    static final class NoTestJars implements ImportOption {
-        @Override
-        public boolean includes(Location location) {
-            return !location.contains("-tests.jar");
-        }
-    }
 
     @ArchTest
     static final ArchRule servicesMeetOnlyThroughHttpAndEvents = ServiceBoundaries.servicesDependOnlyOnCommon();
 
     @ArchTest
-    static final ArchRule nothingBlocksOnAPublisher = noClasses()
-            .that()
-            .resideInAPackage("dev.shop.auth..")
-            .should()
-            .callMethod(Mono.class, "block")
-            .orShould()
-            .callMethod(Mono.class, "block", Duration.class)
-            .orShould()
-            .callMethod(Mono.class, "blockOptional")
-            .orShould()
-            .callMethod(Flux.class, "blockFirst")
-            .orShould()
-            .callMethod(Flux.class, "blockLast")
-            .orShould()
-            .callMethod(Flux.class, "toIterable")
-            .orShould()
-            .callMethod(Flux.class, "toStream")
-            .because("nothing may block an event loop; the service is reactive end to end");
+    static final ArchRule nothingBlocksOnAPublisher = ServiceBoundaries.nothingBlocksOnAPublisher("dev.shop.auth..");
 
     @ArchTest
     static final ArchRule keycloakOnlyOverWebClient = noClasses()
@@ -60,25 +29,12 @@ class ArchitectureTest {
             .because("Keycloak is called with WebClient and PostgreSQL through R2DBC: nothing blocks a thread");
 
     @ArchTest
-    static final ArchRule controllersAreThinAndInWebPackages = classes()
-            .that()
-            .resideInAPackage("dev.shop.auth..")
-            .and()
-            .areAnnotatedWith(RestController.class)
-            .should()
-            .resideInAPackage("..web..")
-            .andShould()
-            .notBePublic();
+    static final ArchRule controllersAreThinAndInWebPackages =
+            ServiceBoundaries.controllersAreThinAndInWebPackages("dev.shop.auth..");
 
     @ArchTest
-    static final ArchRule featuresDoNotReachIntoWebPackages = noClasses()
-            .that()
-            .resideOutsideOfPackage("..web..")
-            .and()
-            .resideInAPackage("dev.shop.auth..")
-            .should()
-            .dependOnClassesThat()
-            .resideInAPackage("dev.shop.auth..web..");
+    static final ArchRule featuresDoNotReachIntoWebPackages =
+            ServiceBoundaries.featuresDoNotReachIntoWebPackages("dev.shop.auth..");
 
     @ArchTest
     static final ArchRule onlyTheKeycloakPackageTalksHttpToKeycloak = noClasses()

@@ -1,50 +1,19 @@
 package dev.shop.gateway;
 
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-
 import com.tngtech.archunit.core.importer.ImportOption;
-import com.tngtech.archunit.core.importer.Location;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 import dev.shop.common.architecture.ServiceBoundaries;
-import java.time.Duration;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 
 @AnalyzeClasses(
         packages = "dev.shop",
-        importOptions = {ImportOption.DoNotIncludeTests.class, ArchitectureTest.NoTestJars.class})
+        importOptions = {ImportOption.DoNotIncludeTests.class, ServiceBoundaries.NoTestJars.class})
 class ArchitectureTest {
-
-    /** Other modules' test jars (common's test fixtures) are test code too. */
-    static final class NoTestJars implements ImportOption {
-        @Override
-        public boolean includes(Location location) {
-            return !location.contains("-tests.jar");
-        }
-    }
 
     @ArchTest
     static final ArchRule servicesMeetOnlyThroughHttpAndEvents = ServiceBoundaries.servicesDependOnlyOnCommon();
 
     @ArchTest
-    static final ArchRule nothingBlocksOnAPublisher = noClasses()
-            .that()
-            .resideInAPackage("dev.shop.gateway..")
-            .should()
-            .callMethod(Mono.class, "block")
-            .orShould()
-            .callMethod(Mono.class, "block", Duration.class)
-            .orShould()
-            .callMethod(Mono.class, "blockOptional")
-            .orShould()
-            .callMethod(Flux.class, "blockFirst")
-            .orShould()
-            .callMethod(Flux.class, "blockLast")
-            .orShould()
-            .callMethod(Flux.class, "toIterable")
-            .orShould()
-            .callMethod(Flux.class, "toStream")
-            .because("nothing may block an event loop; the service is reactive end to end");
+    static final ArchRule nothingBlocksOnAPublisher = ServiceBoundaries.nothingBlocksOnAPublisher("dev.shop.gateway..");
 }

@@ -42,6 +42,9 @@ class LocalStackStartupIntegrationTest {
                 java.util.List.of("payment"),
                 java.util.List.of("payments.v1"),
                 true,
+                Ports.free(),
+                false,
+                Ports.free(),
                 Ports.free());
         var reported = new java.util.ArrayList<String>();
         var progress = new LocalStack.Progress() {
@@ -78,7 +81,12 @@ class LocalStackStartupIntegrationTest {
                 Ports.free(),
                 dir.resolve("keycloak"),
                 java.util.List.of("keep"),
-                java.util.List.of("kept.v1"));
+                java.util.List.of("kept.v1"),
+                false,
+                Ports.free(),
+                false,
+                Ports.free(),
+                Ports.free());
         try (var stack = LocalStack.start(first, LocalStack.Progress.SILENT)) {
             try (var connection = java.sql.DriverManager.getConnection(
                             stack.postgres().jdbcUrl("keep"), "postgres", "");

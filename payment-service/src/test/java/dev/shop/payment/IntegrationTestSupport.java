@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.shop.common.events.Money;
+import dev.shop.common.events.Topics;
 import dev.shop.common.events.cart.PaymentRequested;
 import dev.shop.common.security.test.TestJwts;
 import dev.shop.common.test.BlockingCalls;
+import dev.shop.common.test.EventLog;
 import dev.shop.localstack.stripe.Charge;
 import dev.shop.localstack.stripe.PaymentSimulator;
 import dev.shop.localstack.test.LocalStackTest;
@@ -107,8 +109,8 @@ public abstract class IntegrationTestSupport {
         return request.orderId();
     }
 
-    protected static List<PaymentsTopic.Received> events(UUID orderId, String simpleType) {
-        return PaymentsTopic.get().forOrder(orderId).stream()
+    protected static List<EventLog.Received> events(UUID orderId, String simpleType) {
+        return EventLog.get().byKey(Topics.PAYMENTS, orderId).stream()
                 .filter(event -> event.type().equals("dev.shop.payment." + simpleType))
                 .toList();
     }
@@ -118,15 +120,15 @@ public abstract class IntegrationTestSupport {
     }
 
     /** The order's outcome events on {@code payments.v1}, once there is one and a little longer (a late duplicate shows). */
-    protected static List<PaymentsTopic.Received> awaitOutcome(UUID orderId) {
+    protected static List<EventLog.Received> awaitOutcome(UUID orderId) {
         await().atMost(OUTCOME_TIMEOUT)
-                .until(() -> !PaymentsTopic.get().forOrder(orderId).isEmpty());
+                .until(() -> !EventLog.get().byKey(Topics.PAYMENTS, orderId).isEmpty());
         try {
             Thread.sleep(500); // the test's thread: room for a duplicate to arrive, if there were one
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        return PaymentsTopic.get().forOrder(orderId);
+        return EventLog.get().byKey(Topics.PAYMENTS, orderId);
     }
 
     protected static List<Charge> succeededCharges(UUID orderId) {

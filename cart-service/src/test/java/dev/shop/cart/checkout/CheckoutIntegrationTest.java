@@ -3,9 +3,9 @@ package dev.shop.cart.checkout;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.shop.cart.EventLog;
 import dev.shop.cart.IntegrationTestSupport;
 import dev.shop.common.events.Topics;
+import dev.shop.common.test.EventLog;
 import dev.shop.localstack.test.SharedLocalStack;
 import io.r2dbc.spi.ConnectionFactories;
 import io.r2dbc.spi.ConnectionFactory;

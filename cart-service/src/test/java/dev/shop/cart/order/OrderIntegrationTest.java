@@ -3,9 +3,9 @@ package dev.shop.cart.order;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.shop.cart.EventLog;
 import dev.shop.cart.IntegrationTestSupport;
 import dev.shop.common.events.Topics;
+import dev.shop.common.test.EventLog;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,10 +3,10 @@ package dev.shop.cart.saga;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.shop.cart.EventLog;
 import dev.shop.common.events.Topics;
 import dev.shop.common.events.catalog.StockReserved;
 import dev.shop.common.events.payment.PaymentSucceeded;
+import dev.shop.common.test.EventLog;
 import dev.shop.localstack.ServiceProcess;
 import dev.shop.localstack.test.SharedLocalStack;
 import io.r2dbc.spi.Connection;

@@ -2,7 +2,6 @@ package dev.shop.cart.saga;
 
 import static org.awaitility.Awaitility.await;
 
-import dev.shop.cart.EventLog;
 import dev.shop.cart.IntegrationTestSupport;
 import dev.shop.common.events.EventTypes;
 import dev.shop.common.events.ShopEvent;
@@ -13,6 +12,7 @@ import dev.shop.common.events.payment.PaymentFailed;
 import dev.shop.common.events.payment.PaymentFailureReason;
 import dev.shop.common.events.payment.PaymentRefunded;
 import dev.shop.common.events.payment.PaymentSucceeded;
+import dev.shop.common.test.EventLog;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;

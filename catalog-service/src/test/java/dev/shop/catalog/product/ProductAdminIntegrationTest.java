@@ -3,9 +3,9 @@ package dev.shop.catalog.product;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.shop.catalog.EventLog;
 import dev.shop.catalog.IntegrationTestSupport;
 import dev.shop.common.events.Topics;
+import dev.shop.common.test.EventLog;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;

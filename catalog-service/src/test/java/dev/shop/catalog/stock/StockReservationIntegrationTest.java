@@ -3,7 +3,6 @@ package dev.shop.catalog.stock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.shop.catalog.EventLog;
 import dev.shop.catalog.IntegrationTestSupport;
 import dev.shop.catalog.product.ProductResponse;
 import dev.shop.common.events.CloudEventHeaders;
@@ -17,6 +16,7 @@ import dev.shop.common.events.cart.OrderCancelled;
 import dev.shop.common.events.cart.OrderConfirmed;
 import dev.shop.common.events.cart.OrderPlaced;
 import dev.shop.common.events.cart.PaymentRequested;
+import dev.shop.common.test.EventLog;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;

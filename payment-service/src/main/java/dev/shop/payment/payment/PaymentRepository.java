@@ -230,16 +230,7 @@ class PaymentRepository {
 
     /** Releases an owed refund's lease: it is due again after {@code delay}. */
     Mono<Void> postponeRefund(UUID id, Duration delay, String reason) {
-        return database.sql("""
-                        update payment
-                           set next_attempt_at = now() + make_interval(secs => :delay), last_error = :reason,
-                               updated_at = now()
-                         where id = :id and status = 'SUCCEEDED'
-                        """)
-                .bind("id", id)
-                .bind("delay", seconds(delay))
-                .bind("reason", reason.length() > 500 ? reason.substring(0, 500) : reason)
-                .then();
+        return postpone(id, "SUCCEEDED", delay, reason);
     }
 
     /**
@@ -295,13 +286,19 @@ class PaymentRepository {
 
     /** Releases the lease early: the payment is due again after {@code delay}. */
     Mono<Void> postpone(UUID id, Duration delay, String reason) {
+        return postpone(id, "PENDING", delay, reason);
+    }
+
+    // the payment's next attempt (at a charge in PENDING, at a refund owed in SUCCEEDED) after delay, with the reason
+    private Mono<Void> postpone(UUID id, String status, Duration delay, String reason) {
         return database.sql("""
                         update payment
                            set next_attempt_at = now() + make_interval(secs => :delay), last_error = :reason,
                                updated_at = now()
-                         where id = :id and status = 'PENDING'
+                         where id = :id and status = :status
                         """)
                 .bind("id", id)
+                .bind("status", status)
                 .bind("delay", seconds(delay))
                 .bind("reason", reason.length() > 500 ? reason.substring(0, 500) : reason)
                 .then();

@@ -3,12 +3,13 @@ package dev.shop.payment.payment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.shop.common.events.Topics;
 import dev.shop.common.events.cart.CancellationReason;
 import dev.shop.common.events.cart.OrderCancelled;
+import dev.shop.common.test.EventLog;
 import dev.shop.localstack.stripe.FaultPlan;
 import dev.shop.payment.IntegrationTestSupport;
 import dev.shop.payment.OrdersTopic;
-import dev.shop.payment.PaymentsTopic;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -33,12 +34,12 @@ class OrderCancellationIntegrationTest extends IntegrationTestSupport {
         // then: the success is reported, then given back; one charge, one refund
         await().atMost(OUTCOME_TIMEOUT).until(() -> "REFUNDED".equals(status(order)));
         await().atMost(OUTCOME_TIMEOUT)
-                .until(() -> PaymentsTopic.get().forOrder(order).size() == 2);
+                .until(() -> EventLog.get().byKey(Topics.PAYMENTS, order).size() == 2);
         await().during(Duration.ofSeconds(1))
                 .atMost(Duration.ofSeconds(3))
-                .until(() -> PaymentsTopic.get().forOrder(order).size() == 2);
-        assertThat(PaymentsTopic.get().forOrder(order))
-                .extracting(PaymentsTopic.Received::type)
+                .until(() -> EventLog.get().byKey(Topics.PAYMENTS, order).size() == 2);
+        assertThat(EventLog.get().byKey(Topics.PAYMENTS, order))
+                .extracting(EventLog.Received::type)
                 .containsExactly("dev.shop.payment.PaymentSucceeded", "dev.shop.payment.PaymentRefunded");
         assertThat(simulator().charges(order)).singleElement().satisfies(charge -> {
             assertThat(charge.succeeded()).isTrue();
@@ -78,7 +79,7 @@ class OrderCancellationIntegrationTest extends IntegrationTestSupport {
                 .atMost(Duration.ofSeconds(4))
                 .until(() -> "CANCELLED".equals(status(order)));
         assertThat(simulator().charges(order)).isEmpty();
-        assertThat(PaymentsTopic.get().forOrder(order)).isEmpty();
+        assertThat(EventLog.get().byKey(Topics.PAYMENTS, order)).isEmpty();
     }
 
     @Test
@@ -89,6 +90,6 @@ class OrderCancellationIntegrationTest extends IntegrationTestSupport {
         OrdersTopic.get().publish(new OrderCancelled(order, CancellationReason.PAYMENT_DECLINED));
 
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> "FAILED".equals(status(order)));
-        assertThat(PaymentsTopic.get().forOrder(order)).hasSize(1);
+        assertThat(EventLog.get().byKey(Topics.PAYMENTS, order)).hasSize(1);
     }
 }

@@ -5,10 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import dev.shop.common.events.EventMetadata;
 import dev.shop.common.events.Money;
+import dev.shop.common.events.Topics;
 import dev.shop.common.events.cart.PaymentRequested;
+import dev.shop.common.test.EventLog;
 import dev.shop.payment.IntegrationTestSupport;
 import dev.shop.payment.OrdersTopic;
-import dev.shop.payment.PaymentsTopic;
 import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -81,7 +82,8 @@ class PaymentFlowIntegrationTest extends IntegrationTestSupport {
         var events = awaitOutcome(request.orderId());
         await().during(java.time.Duration.ofSeconds(2))
                 .atMost(java.time.Duration.ofSeconds(5))
-                .until(() -> PaymentsTopic.get().forOrder(request.orderId()).size() == 1);
+                .until(() ->
+                        EventLog.get().byKey(Topics.PAYMENTS, request.orderId()).size() == 1);
 
         assertThat(events)
                 .singleElement()

@@ -3,13 +3,14 @@ package dev.shop.payment.payment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.shop.common.events.Topics;
 import dev.shop.common.test.BlockingCalls;
+import dev.shop.common.test.EventLog;
 import dev.shop.localstack.stripe.Charge;
 import dev.shop.localstack.stripe.FaultPlan;
 import dev.shop.localstack.test.SharedLocalStack;
 import dev.shop.payment.OrdersTopic;
 import dev.shop.payment.PaymentApplication;
-import dev.shop.payment.PaymentsTopic;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -61,7 +62,7 @@ class PaymentRestartIntegrationTest {
         first.close(); // mid-charge: the confirm is at the provider, the service never hears its answer
         running = null;
 
-        assertThat(PaymentsTopic.get().forOrder(order))
+        assertThat(EventLog.get().byKey(Topics.PAYMENTS, order))
                 .as("no outcome from the stopped instance")
                 .isEmpty();
         await().atMost(Duration.ofSeconds(15))
@@ -70,12 +71,12 @@ class PaymentRestartIntegrationTest {
         var second = start();
         running = second;
         await().atMost(Duration.ofSeconds(40))
-                .until(() -> !PaymentsTopic.get().forOrder(order).isEmpty());
+                .until(() -> !EventLog.get().byKey(Topics.PAYMENTS, order).isEmpty());
         await().during(Duration.ofSeconds(2))
                 .atMost(Duration.ofSeconds(5))
-                .until(() -> PaymentsTopic.get().forOrder(order).size() == 1);
+                .until(() -> EventLog.get().byKey(Topics.PAYMENTS, order).size() == 1);
 
-        assertThat(PaymentsTopic.get().forOrder(order))
+        assertThat(EventLog.get().byKey(Topics.PAYMENTS, order))
                 .singleElement()
                 .satisfies(event -> assertThat(event.type()).isEqualTo("dev.shop.payment.PaymentSucceeded"));
         assertThat(simulator.charges(order)).hasSize(1);

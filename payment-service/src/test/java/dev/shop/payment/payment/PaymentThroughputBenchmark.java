@@ -2,9 +2,10 @@ package dev.shop.payment.payment;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.shop.common.events.Topics;
+import dev.shop.common.test.EventLog;
 import dev.shop.localstack.stripe.FaultPlan;
 import dev.shop.payment.IntegrationTestSupport;
-import dev.shop.payment.PaymentsTopic;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -40,7 +41,8 @@ class PaymentThroughputBenchmark extends IntegrationTestSupport {
         }
         await().atMost(Duration.ofMinutes(2))
                 .until(() -> warmUp.stream()
-                        .allMatch(order -> !PaymentsTopic.get().forOrder(order).isEmpty()));
+                        .allMatch(order ->
+                                !EventLog.get().byKey(Topics.PAYMENTS, order).isEmpty()));
 
         var published = new LinkedHashMap<UUID, Long>();
         var begin = System.nanoTime();
@@ -50,15 +52,19 @@ class PaymentThroughputBenchmark extends IntegrationTestSupport {
         await().atMost(Duration.ofMinutes(5))
                 .pollInterval(Duration.ofMillis(100))
                 .until(() -> published.keySet().stream()
-                        .allMatch(order -> !PaymentsTopic.get().forOrder(order).isEmpty()));
+                        .allMatch(order ->
+                                !EventLog.get().byKey(Topics.PAYMENTS, order).isEmpty()));
         var latencies = published.entrySet().stream()
-                .mapToLong(entry ->
-                        PaymentsTopic.get().forOrder(entry.getKey()).getFirst().receivedNanos() - entry.getValue())
+                .mapToLong(entry -> EventLog.get()
+                                .byKey(Topics.PAYMENTS, entry.getKey())
+                                .getFirst()
+                                .receivedNanos()
+                        - entry.getValue())
                 .sorted()
                 .toArray();
         var last = published.keySet().stream()
-                .mapToLong(
-                        order -> PaymentsTopic.get().forOrder(order).getFirst().receivedNanos())
+                .mapToLong(order ->
+                        EventLog.get().byKey(Topics.PAYMENTS, order).getFirst().receivedNanos())
                 .max()
                 .orElseThrow();
         var seconds = (last - begin) / 1e9;

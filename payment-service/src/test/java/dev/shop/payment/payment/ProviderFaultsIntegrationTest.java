@@ -3,9 +3,10 @@ package dev.shop.payment.payment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.shop.common.events.Topics;
+import dev.shop.common.test.EventLog;
 import dev.shop.localstack.stripe.FaultPlan;
 import dev.shop.payment.IntegrationTestSupport;
-import dev.shop.payment.PaymentsTopic;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -144,7 +145,7 @@ class ProviderFaultsIntegrationTest extends IntegrationTestSupport {
         await().atMost(Duration.ofSeconds(10)).until(() -> notSent() > notSentBefore);
         Thread.sleep(1000); // the test's thread: the payment is tried again meanwhile, and refused by the breaker
         var statusWhileOpen = status(order);
-        var eventsWhileOpen = PaymentsTopic.get().forOrder(order);
+        var eventsWhileOpen = EventLog.get().byKey(Topics.PAYMENTS, order);
         breaker.transitionToClosedState();
         var events = awaitOutcome(order);
 

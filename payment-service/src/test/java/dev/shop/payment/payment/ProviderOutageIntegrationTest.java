@@ -3,9 +3,10 @@ package dev.shop.payment.payment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.shop.common.events.Topics;
+import dev.shop.common.test.EventLog;
 import dev.shop.localstack.stripe.FaultPlan;
 import dev.shop.payment.IntegrationTestSupport;
-import dev.shop.payment.PaymentsTopic;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -37,7 +38,7 @@ class ProviderOutageIntegrationTest extends IntegrationTestSupport {
             Thread.sleep(300); // the test's own thread paces the stream
         }
         var settledDuringOutage = orders.stream()
-                .filter(order -> !PaymentsTopic.get().forOrder(order).isEmpty())
+                .filter(order -> !EventLog.get().byKey(Topics.PAYMENTS, order).isEmpty())
                 .count();
         var notPending = orders.stream()
                 .map(order -> status(order))
@@ -48,7 +49,8 @@ class ProviderOutageIntegrationTest extends IntegrationTestSupport {
         await().atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(500))
                 .until(() -> orders.stream()
-                        .allMatch(order -> !PaymentsTopic.get().forOrder(order).isEmpty()));
+                        .allMatch(order ->
+                                !EventLog.get().byKey(Topics.PAYMENTS, order).isEmpty()));
         Thread.sleep(1000); // the test's thread: room for a duplicate outcome, if there were one
 
         assertThat(orders).hasSizeGreaterThan(90);
@@ -61,7 +63,7 @@ class ProviderOutageIntegrationTest extends IntegrationTestSupport {
                 .as("payments that left PENDING during the outage")
                 .isZero();
         for (var order : orders) {
-            assertThat(PaymentsTopic.get().forOrder(order))
+            assertThat(EventLog.get().byKey(Topics.PAYMENTS, order))
                     .as("outcome of order %s", order)
                     .singleElement()
                     .satisfies(event -> assertThat(event.type()).isEqualTo("dev.shop.payment.PaymentSucceeded"));

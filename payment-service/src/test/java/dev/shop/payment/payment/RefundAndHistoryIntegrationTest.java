@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.shop.common.problem.ProblemAssertions;
+import dev.shop.common.test.EventLog;
 import dev.shop.localstack.stripe.FaultPlan;
 import dev.shop.payment.IntegrationTestSupport;
-import dev.shop.payment.PaymentsTopic;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -229,6 +229,6 @@ class RefundAndHistoryIntegrationTest extends IntegrationTestSupport {
     }
 
     static {
-        PaymentsTopic.get(); // reading from the start of the topic: nothing is missed
+        EventLog.get(); // reading from the start of the topic: nothing is missed
     }
 }

@@ -3,13 +3,14 @@ package dev.shop.payment.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.shop.common.events.Topics;
 import dev.shop.common.problem.ProblemAssertions;
+import dev.shop.common.test.EventLog;
 import dev.shop.localstack.stripe.FaultPlan;
 import dev.shop.localstack.stripe.WebhookDelivery;
 import dev.shop.localstack.stripe.WebhookSignature;
 import dev.shop.localstack.stripe.Webhooks;
 import dev.shop.payment.IntegrationTestSupport;
-import dev.shop.payment.PaymentsTopic;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,7 +54,7 @@ class WebhookIntegrationTest extends IntegrationTestSupport {
 
         assertThat(status(order)).isEqualTo("PENDING");
         assertThat(webhookEvents()).isZero();
-        assertThat(PaymentsTopic.get().forOrder(order)).isEmpty();
+        assertThat(EventLog.get().byKey(Topics.PAYMENTS, order)).isEmpty();
 
         // and the same event, signed as the provider signs (one of two v1 values, as during a secret roll), is taken
         post(
@@ -150,7 +151,7 @@ class WebhookIntegrationTest extends IntegrationTestSupport {
         breaker.transitionToClosedState();
         await().during(Duration.ofSeconds(2))
                 .atMost(Duration.ofSeconds(4))
-                .until(() -> PaymentsTopic.get().forOrder(order).size() == 1);
+                .until(() -> EventLog.get().byKey(Topics.PAYMENTS, order).size() == 1);
         assertThat(succeededCharges(order)).hasSize(1);
     }
 
@@ -171,7 +172,7 @@ class WebhookIntegrationTest extends IntegrationTestSupport {
         await().atMost(OUTCOME_TIMEOUT).until(() -> heldSuccess(order).delivered());
         await().during(Duration.ofSeconds(1))
                 .atMost(Duration.ofSeconds(3))
-                .until(() -> PaymentsTopic.get().forOrder(order).size() == 1);
+                .until(() -> EventLog.get().byKey(Topics.PAYMENTS, order).size() == 1);
         assertThat(events)
                 .singleElement()
                 .satisfies(event -> assertThat(event.type()).endsWith("PaymentSucceeded"));
@@ -198,7 +199,7 @@ class WebhookIntegrationTest extends IntegrationTestSupport {
 
     private UUID awaitFirst(UUID order) {
         await().atMost(OUTCOME_TIMEOUT)
-                .until(() -> !PaymentsTopic.get().forOrder(order).isEmpty());
+                .until(() -> !EventLog.get().byKey(Topics.PAYMENTS, order).isEmpty());
         return order;
     }
 

@@ -1,4 +1,4 @@
-package dev.shop.payment;
+package dev.shop.common.test;
 
 import dev.shop.common.events.CloudEventHeaders;
 import dev.shop.common.events.Topics;
@@ -7,29 +7,31 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Everything published on {@code payments.v1} of the shared broker during the test run, read from the beginning by a
- * consumer thread of its own, as cart-service would read it. Tests pick their records by order id.
+ * Everything on the event topics ({@code catalog.products.v1}, {@code orders.v1}, {@code inventory.v1},
+ * {@code payments.v1}, {@code users.v1}) of the shared local stack's broker during the test run, read from the
+ * beginning by one consumer thread of its own: what the services' relays published. Tests pick their records by topic
+ * and key.
  */
-public final class PaymentsTopic {
+public final class EventLog {
 
-    /** One consumed record: its CloudEvents type and id, JSON payload, and when this reader got it. */
-    public record Received(String key, String type, String id, String json, long receivedNanos) {}
+    /** One consumed record: its topic, key, CloudEvents type and id, JSON payload, and when this reader got it. */
+    public record Received(String topic, String key, String type, String id, String json, long receivedNanos) {}
 
-    private static @Nullable PaymentsTopic shared;
+    private static @Nullable EventLog shared;
 
     private final List<Received> received = new CopyOnWriteArrayList<>();
 
-    private PaymentsTopic(String bootstrapServers) {
+    private EventLog(String bootstrapServers) {
         var consumer = new KafkaConsumer<String, String>(
                 Map.of(
                         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
@@ -38,9 +40,12 @@ public final class PaymentsTopic {
                         false),
                 new StringDeserializer(),
                 new StringDeserializer());
-        List<TopicPartition> partitions = consumer.partitionsFor(Topics.PAYMENTS, Duration.ofSeconds(30)).stream()
-                .map(info -> new TopicPartition(Topics.PAYMENTS, info.partition()))
-                .toList();
+        List<TopicPartition> partitions =
+                List.of(Topics.CATALOG_PRODUCTS, Topics.ORDERS, Topics.INVENTORY, Topics.PAYMENTS, Topics.USERS)
+                        .stream()
+                        .flatMap(topic -> consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                                .map(info -> new TopicPartition(topic, info.partition())))
+                        .toList();
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
         var thread = new Thread(
@@ -49,28 +54,31 @@ public final class PaymentsTopic {
                         while (!Thread.currentThread().isInterrupted()) {
                             consumer.poll(Duration.ofMillis(200)).forEach(this::add);
                         }
+                    } catch (WakeupException ignored) {
+                        // the JVM is ending
                     }
                 },
-                "test-payments-topic");
+                "test-event-log");
         thread.setDaemon(true);
         thread.start();
     }
 
-    public static synchronized PaymentsTopic get() {
+    public static synchronized EventLog get() {
         if (shared == null) {
-            shared = new PaymentsTopic(SharedLocalStack.get().kafka().bootstrapServers());
+            shared = new EventLog(SharedLocalStack.get().kafka().bootstrapServers());
         }
         return shared;
     }
 
-    public List<Received> forOrder(UUID orderId) {
+    public List<Received> byKey(String topic, Object key) {
         return received.stream()
-                .filter(record -> record.key().equals(orderId.toString()))
+                .filter(record -> record.topic().equals(topic) && record.key().equals(key.toString()))
                 .toList();
     }
 
     private void add(ConsumerRecord<String, String> record) {
         received.add(new Received(
+                record.topic(),
                 String.valueOf(record.key()),
                 header(record, CloudEventHeaders.TYPE),
                 header(record, CloudEventHeaders.ID),
