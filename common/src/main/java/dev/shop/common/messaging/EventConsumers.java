@@ -10,6 +10,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
@@ -20,8 +21,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The service's consumers: one listener container per consumed topic, all in the service's consumer group. A message
  * that still fails after the configured retries is published to {@code <topic>.<group>.dlq} with the failure in its
- * headers, and the consumer moves on. With an {@link ObservationRegistry} (a service with tracing), every record is
- * handled in a span continuing the trace of the record's {@code traceparent} header.
+ * headers, and the consumer moves on. Each consumer thread applies the records of a poll together (see
+ * {@link EventDispatcher}). With an {@link ObservationRegistry} (a service with tracing), every record is handled in a
+ * span continuing the trace of the record's {@code traceparent} header.
  */
 public final class EventConsumers implements SmartLifecycle {
 
@@ -80,15 +82,13 @@ public final class EventConsumers implements SmartLifecycle {
         var containerProperties = new ContainerProperties(handlers.topic());
         containerProperties.setGroupId(group);
         containerProperties.setAckMode(ContainerProperties.AckMode.BATCH);
-        // each record is handled in a span continuing the trace of its traceparent header (the work that wrote the
-        // event), so the handler's logs, its outbox rows and its calls carry the same trace id
-        containerProperties.setObservationEnabled(!observations.isNoop());
-        containerProperties.setObservationRegistry(observations);
-        containerProperties.setMessageListener(
-                new EventDispatcher(handlers, group, idempotentConsumer, json, properties.handlerTimeout(), skipped));
+        var listenerId = group + "-" + handlers.topic();
+        // a batch listener: the dispatcher opens each record's span itself (the container observes single records only)
+        containerProperties.setMessageListener(new EventDispatcher(
+                handlers, group, listenerId, idempotentConsumer, json, properties, skipped, observations));
         var container = new ConcurrentMessageListenerContainer<>(consumerFactory, containerProperties);
         container.setConcurrency(properties.concurrency());
-        container.setBeanName(group + "-" + handlers.topic());
+        container.setBeanName(listenerId);
 
         // any partition of the dead-letter topic: the record's key picks it
         var recoverer = new DeadLetterPublishingRecoverer(
@@ -97,13 +97,23 @@ public final class EventConsumers implements SmartLifecycle {
         backOff.setMaxAttempts(properties.retries());
         var errorHandler = new DefaultErrorHandler(
                 (record, failure) -> {
-                    recoverer.accept(record, failure);
+                    recoverer.accept(record, recordFailure(failure));
                     deadLettered.increment();
                 },
                 backOff);
         errorHandler.addNotRetryableExceptions(InvalidEventException.class);
         container.setCommonErrorHandler(errorHandler);
         return container;
+    }
+
+    /** What went wrong with the record itself, without the wrappers of the listener container and the batch. */
+    private static Exception recordFailure(Exception failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof BatchListenerFailedException batch && batch.getCause() instanceof Exception e) {
+                return e;
+            }
+        }
+        return failure;
     }
 
     @Override

@@ -4,50 +4,123 @@ import dev.shop.common.events.EventMetadata;
 import dev.shop.common.events.InvalidEventException;
 import dev.shop.common.events.ShopEvent;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.concurrent.ConcurrentSkipListMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.kafka.listener.MessageListener;
+import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.kafka.listener.BatchMessageListener;
+import org.springframework.kafka.support.micrometer.KafkaListenerObservation;
+import org.springframework.kafka.support.micrometer.KafkaListenerObservation.DefaultKafkaListenerObservationConvention;
+import org.springframework.kafka.support.micrometer.KafkaRecordReceiverContext;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The listener of one topic: reads the CloudEvents headers, finds the handler for {@code ce_type}, parses the payload
- * and applies it once. A message that cannot be an event (missing headers, bad JSON) fails with
- * {@link InvalidEventException}, which is not retried: it goes straight to the dead-letter topic.
+ * The listener of one topic. It takes the records of a poll together: the records of one key (one order, one
+ * product) one after the other in offset order, different keys at the same time, at most {@code inFlight} of them.
+ * Each record's CloudEvents headers pick its handler ({@code ce_type}); its payload is parsed and applied once, in a
+ * span continuing the trace of its {@code traceparent} header. A message that cannot be an event (missing headers,
+ * bad JSON) fails with {@link InvalidEventException}, which is not retried: it goes straight to the dead-letter topic.
+ *
+ * <p>When records fail, the first failed one (by its place in the poll) is reported to the container's error handler,
+ * which commits the offsets before it and delivers it and everything after it again. Records after it that were
+ * already applied (other keys) come back too and find their event ids consumed: nothing happens twice. A key stops at
+ * its first failure, so a later event of that key is never applied before an earlier one.
  */
-final class EventDispatcher implements MessageListener<String, byte[]> {
+final class EventDispatcher implements BatchMessageListener<String, byte[]> {
 
     private static final Logger log = LoggerFactory.getLogger(EventDispatcher.class);
 
     private final EventHandlers handlers;
     private final String group;
+    private final String listenerId;
     private final IdempotentConsumer idempotentConsumer;
     private final JsonMapper json;
     private final Duration handlerTimeout;
+    private final int inFlight;
     private final Counter skipped;
+    private final ObservationRegistry observations;
 
     EventDispatcher(
             EventHandlers handlers,
             String group,
+            String listenerId,
             IdempotentConsumer idempotentConsumer,
             JsonMapper json,
-            Duration handlerTimeout,
-            Counter skipped) {
+            MessagingProperties properties,
+            Counter skipped,
+            ObservationRegistry observations) {
         this.handlers = handlers;
         this.group = group;
+        this.listenerId = listenerId;
         this.idempotentConsumer = idempotentConsumer;
         this.json = json;
-        this.handlerTimeout = handlerTimeout;
+        this.handlerTimeout = properties.handlerTimeout();
+        this.inFlight = properties.inFlight();
         this.skipped = skipped;
+        this.observations = observations;
     }
 
     @Override
-    public void onMessage(ConsumerRecord<String, byte[]> record) {
+    public void onMessage(List<ConsumerRecord<String, byte[]>> records) {
+        var byKey = new LinkedHashMap<@Nullable String, List<Integer>>();
+        for (int i = 0; i < records.size(); i++) {
+            byKey.computeIfAbsent(records.get(i).key(), key -> new ArrayList<>())
+                    .add(i);
+        }
+        var failures = new ConcurrentSkipListMap<Integer, Throwable>();
+        // a Kafka listener thread is not an event loop: it waits for the poll's transactions (each bounded by the
+        // handler timeout), which is how a failure reaches the container's retries and dead-letter topic
+        Flux.fromIterable(byKey.values())
+                .flatMap(
+                        indexes -> Flux.fromIterable(indexes)
+                                .concatMap(index -> handle(records.get(index)).doOnError(e -> failures.put(index, e)))
+                                .onErrorComplete(),
+                        inFlight)
+                .blockLast();
+        if (!failures.isEmpty()) {
+            var first = failures.firstEntry();
+            throw new BatchListenerFailedException(
+                    "Handling the event at offset "
+                            + records.get(first.getKey()).offset() + " failed",
+                    first.getValue(),
+                    first.getKey());
+        }
+    }
+
+    private Mono<Void> handle(ConsumerRecord<String, byte[]> record) {
+        return Mono.defer(() -> {
+            var observation = KafkaListenerObservation.LISTENER_OBSERVATION
+                    .observation(
+                            null,
+                            DefaultKafkaListenerObservationConvention.INSTANCE,
+                            () -> new KafkaRecordReceiverContext(record, listenerId, listenerId, group, () -> null),
+                            observations)
+                    .start();
+            // the dispatch's own steps (parsing, building the handler's chain) run in the record's span as well
+            return Mono.defer(() -> observation.scoped(() -> dispatch(record)))
+                    .timeout(handlerTimeout)
+                    .doOnError(observation::error)
+                    .doFinally(signal -> observation.stop())
+                    // the handler's reactive chain, its log lines and the outbox rows it writes carry the record's
+                    // trace, on whatever threads they run
+                    .contextWrite(context -> context.put(ObservationThreadLocalAccessor.KEY, observation));
+        });
+    }
+
+    private Mono<Void> dispatch(ConsumerRecord<String, byte[]> record) {
         var headers = new HashMap<String, String>();
         record.headers().forEach(header -> {
             if (header.value() != null) {
@@ -64,12 +137,12 @@ final class EventDispatcher implements MessageListener<String, byte[]> {
                     metadata.type(),
                     record.topic(),
                     group);
-            return;
+            return Mono.empty();
         }
-        apply(registered.get(), record, metadata);
+        return apply(registered.get(), record, metadata);
     }
 
-    private <E extends ShopEvent> void apply(
+    private <E extends ShopEvent> Mono<Void> apply(
             EventHandlers.Registered<E> registered, ConsumerRecord<String, byte[]> record, EventMetadata metadata) {
         if (record.value() == null) {
             throw new InvalidEventException("Event " + metadata.id() + " has no payload");
@@ -82,15 +155,11 @@ final class EventDispatcher implements MessageListener<String, byte[]> {
                     "Payload of event " + metadata.id() + " is not a valid " + metadata.type() + ": " + e.getMessage(),
                     e);
         }
-        // a Kafka listener thread is not an event loop: it may wait, bounded, for the event's reactive transaction,
-        // which is how a failure reaches the container's retries and dead-letter topic
-        idempotentConsumer
+        return idempotentConsumer
                 .runOnce(
                         group,
                         metadata.id(),
                         Mono.defer(() -> registered.handler().handle(event, metadata)))
-                // the record's span (see EventConsumers) goes with the handler onto whatever threads it runs on
-                .contextCapture()
-                .block(handlerTimeout);
+                .then();
     }
 }

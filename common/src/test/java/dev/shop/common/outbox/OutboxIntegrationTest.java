@@ -73,6 +73,9 @@ class OutboxIntegrationTest {
     @Autowired
     OutboxProperties properties;
 
+    @Autowired
+    OutboxTestApplication.Handling handling;
+
     @Test
     void publishesNothingFromARolledBackTransactionAndExactlyTheEventsOfACommittedOne() {
         var rolledBack = UUID.randomUUID();
@@ -164,6 +167,34 @@ class OutboxIntegrationTest {
                     .as("at least once, in order, for %s", product)
                     .containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L);
         }
+    }
+
+    @Test
+    void appliesEventsOfDifferentKeysTogetherAndAKeysEventsInOrderPastAFailure() {
+        var failing = UUID.randomUUID();
+        var others = IntStream.range(0, 30).mapToObj(i -> UUID.randomUUID()).toList();
+        // one transaction: the relay publishes them together and the consumer gets them in one poll
+        transactions
+                .transactional(changeState(failing, 1, OutboxTestApplication.Handling.FAILS_ONCE)
+                        .then(changeState(failing, 2))
+                        .thenMany(Flux.fromIterable(others).concatMap(product -> changeState(product, 1)))
+                        .then(changeState(failing, 3)))
+                .block();
+
+        var all = new ArrayList<>(others);
+        all.add(failing);
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(appliedVersions(all)).hasSize(33));
+        var applied = appliedVersions(all);
+        assertThat(applied.stream().map(Applied::eventId).distinct())
+                .as("each event applied once, also those delivered again after the failure")
+                .hasSize(33);
+        assertThat(applied.stream().filter(a -> a.productId().equals(failing)).map(Applied::version))
+                .as("the failed event's key waits for it: its later events are applied after it, in order")
+                .containsExactly(1L, 2L, 3L);
+        assertThat(handling.mostAtOnce())
+                .as("events of different keys were applied at the same time")
+                .isGreaterThan(1);
     }
 
     @Test
@@ -298,16 +329,24 @@ class OutboxIntegrationTest {
     }
 
     private Mono<String> changeState(UUID product, long version) {
+        return changeState(product, version, "Lamp");
+    }
+
+    private Mono<String> changeState(UUID product, long version, String name) {
         return database.sql("insert into product_state (product_id, version) values (:product, :version)")
                 .bind("product", product)
                 .bind("version", version)
                 .then()
-                .then(outbox.append(product(product, version)))
+                .then(outbox.append(product(product, version, name)))
                 .map(metadata -> metadata.id());
     }
 
     private static ProductUpserted product(UUID id, long version) {
-        return new ProductUpserted(id, "SKU-" + id, "Lamp", new Money(1999, "EUR"), 5, true, version);
+        return product(id, version, "Lamp");
+    }
+
+    private static ProductUpserted product(UUID id, long version, String name) {
+        return new ProductUpserted(id, "SKU-" + id, name, new Money(1999, "EUR"), 5, true, version);
     }
 
     record Applied(String eventId, UUID productId, long version) {}

@@ -5,10 +5,14 @@ import dev.shop.common.events.catalog.ProductUpserted;
 import dev.shop.common.messaging.EventHandlers;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.r2dbc.spi.ConnectionFactory;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.r2dbc.core.DatabaseClient;
+import reactor.core.publisher.Mono;
 
 /** A minimal service for the outbox tests: it consumes product events and records what it applied. */
 @SpringBootConfiguration
@@ -21,17 +25,62 @@ class OutboxTestApplication {
     }
 
     @Bean
-    EventHandlers productEvents(ConnectionFactory connectionFactory) {
+    Handling handling() {
+        return new Handling();
+    }
+
+    /**
+     * Applies a product event by recording it, after a short pause so that events handled together overlap. A product
+     * named {@link Handling#FAILS_ONCE} fails its first attempt.
+     */
+    @Bean
+    EventHandlers productEvents(ConnectionFactory connectionFactory, Handling handling) {
         var database = DatabaseClient.create(connectionFactory);
         return EventHandlers.forTopic(Topics.CATALOG_PRODUCTS)
                 .on(
                         ProductUpserted.class,
-                        (event, metadata) -> database.sql(
-                                        "insert into applied_event (event_id, product_id, version) values (:id, :product, :version)")
-                                .bind("id", metadata.id())
-                                .bind("product", event.productId())
-                                .bind("version", event.version())
-                                .then())
+                        (event, metadata) -> Mono.defer(() -> {
+                                    handling.started();
+                                    if (Handling.FAILS_ONCE.equals(event.name())
+                                            && handling.firstAttempt(metadata.id())) {
+                                        return Mono.error(new IllegalStateException("the first attempt fails"));
+                                    }
+                                    return database.sql("select pg_sleep(0.02)")
+                                            .then()
+                                            .then(database.sql(
+                                                            "insert into applied_event (event_id, product_id, version) values (:id, :product, :version)")
+                                                    .bind("id", metadata.id())
+                                                    .bind("product", event.productId())
+                                                    .bind("version", event.version())
+                                                    .then());
+                                })
+                                .doFinally(signal -> handling.finished()))
                 .build();
+    }
+
+    /** What the tests learn about the handler's calls: how many ran at the same time at most, which failed once. */
+    static final class Handling {
+
+        static final String FAILS_ONCE = "fails-once";
+
+        private final AtomicInteger running = new AtomicInteger();
+        private final AtomicInteger mostAtOnce = new AtomicInteger();
+        private final Set<String> attempted = ConcurrentHashMap.newKeySet();
+
+        void started() {
+            mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
+        }
+
+        void finished() {
+            running.decrementAndGet();
+        }
+
+        boolean firstAttempt(String eventId) {
+            return attempted.add(eventId);
+        }
+
+        int mostAtOnce() {
+            return mostAtOnce.get();
+        }
     }
 }
