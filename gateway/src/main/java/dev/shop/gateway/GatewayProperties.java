@@ -13,14 +13,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     {@code X-Forwarded-For} is believed; empty (the default): the client address is the TCP peer's, whatever the
  *     request claims
  * @param cors the browser origins allowed to call the API
- * @param jwtCache the cache of validated access tokens
  * @param circuitBreaker the breaker of every route (one breaker per route, all with these settings)
  */
 @ConfigurationProperties("shop.gateway")
 public record GatewayProperties(
         @DefaultValue List<String> trustedProxies,
         @DefaultValue Cors cors,
-        @DefaultValue JwtCache jwtCache,
         @DefaultValue CircuitBreaker circuitBreaker) {
 
     /**
@@ -34,8 +32,6 @@ public record GatewayProperties(
     /**
      * @param maximumSize how many validated tokens are kept at most (least recently used go first)
      */
-    public record JwtCache(@DefaultValue("10000") long maximumSize) {}
-
     /**
      * @param slidingWindowSize how many of a route's latest calls are looked at
      * @param minimumNumberOfCalls how many calls a window needs before the failure rate counts

@@ -1,4 +1,4 @@
-package dev.shop.gateway.security;
+package dev.shop.common.security;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;

@@ -2,6 +2,7 @@ package dev.shop.common.security;
 
 import dev.shop.common.problem.ProblemDetailsAutoConfiguration;
 import dev.shop.common.problem.ProblemWriter;
+import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -42,7 +43,9 @@ public final class ShopSecurityAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     ReactiveJwtDecoder jwtDecoder(ShopSecurityProperties properties) {
-        return ShopJwtDecoders.create(properties);
+        // a client sends the same token with every call until it expires: its signature is checked once
+        return new CachingJwtDecoder(
+                ShopJwtDecoders.create(properties), properties.tokenCacheSize(), Clock.systemUTC());
     }
 
     @Bean
@@ -81,6 +84,7 @@ public final class ShopSecurityAutoConfiguration {
                 .exceptionHandling(exceptions ->
                         exceptions.authenticationEntryPoint(entryPoint).accessDeniedHandler(accessDeniedHandler))
                 .oauth2ResourceServer(resourceServer -> resourceServer
+                        .bearerTokenConverter(new BearerTokenConverter())
                         .authenticationEntryPoint(entryPoint)
                         .accessDeniedHandler(accessDeniedHandler)
                         .jwt(jwt -> jwt.jwtDecoder(jwtDecoder).jwtAuthenticationConverter(authenticationConverter)))

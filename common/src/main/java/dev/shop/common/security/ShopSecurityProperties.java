@@ -14,10 +14,13 @@ import org.springframework.core.io.Resource;
  * @param jwkSetUri the JWK set URL, when it differs from Keycloak's {@code <issuer>/protocol/openid-connect/certs}
  * @param publicKeyLocation an RSA public key in PEM ({@code -----BEGIN PUBLIC KEY-----})
  * @param audience a value the tokens' {@code aud} must contain
+ * @param tokenCacheSize how many validated access tokens are remembered until they expire (see
+ *     {@link CachingJwtDecoder}), least recently used first out
  */
 @ConfigurationProperties("shop.security")
 public record ShopSecurityProperties(
         @Nullable String issuerUri,
         @Nullable String jwkSetUri,
         @Nullable Resource publicKeyLocation,
-        @DefaultValue("shop-api") String audience) {}
+        @DefaultValue("shop-api") String audience,
+        @DefaultValue("10000") long tokenCacheSize) {}

@@ -1,4 +1,4 @@
-package dev.shop.gateway.security;
+package dev.shop.common.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

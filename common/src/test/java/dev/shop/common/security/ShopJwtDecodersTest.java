@@ -45,7 +45,8 @@ class ShopJwtDecodersTest {
     @Test
     void fetchesKeycloaksKeySetUnderTheIssuerOnTheFirstTokenNotAtStartup() {
         String issuer = "http://127.0.0.1:" + keycloak.port() + "/realms/shop";
-        ReactiveJwtDecoder decoder = ShopJwtDecoders.create(new ShopSecurityProperties(issuer, null, null, "shop-api"));
+        ReactiveJwtDecoder decoder =
+                ShopJwtDecoders.create(new ShopSecurityProperties(issuer, null, null, "shop-api", 10_000));
 
         assertThat(keySetRequests).hasValue(0);
 
@@ -59,7 +60,8 @@ class ShopJwtDecodersTest {
     @Test
     void checksTheIssuerAndAudienceOfKeySetTokens() {
         String issuer = "http://127.0.0.1:" + keycloak.port() + "/realms/shop";
-        ReactiveJwtDecoder decoder = ShopJwtDecoders.create(new ShopSecurityProperties(issuer, null, null, "shop-api"));
+        ReactiveJwtDecoder decoder =
+                ShopJwtDecoders.create(new ShopSecurityProperties(issuer, null, null, "shop-api", 10_000));
 
         StepVerifier.create(decoder.decode(JWTS.builder().build()))
                 .expectError(JwtValidationException.class)
@@ -74,7 +76,7 @@ class ShopJwtDecodersTest {
     void prefersAnExplicitJwkSetUri() {
         String jwkSetUri = "http://127.0.0.1:" + keycloak.port() + "/realms/shop/protocol/openid-connect/certs";
         ReactiveJwtDecoder decoder = ShopJwtDecoders.create(
-                new ShopSecurityProperties("http://127.0.0.1:1/realms/elsewhere", jwkSetUri, null, "shop-api"));
+                new ShopSecurityProperties("http://127.0.0.1:1/realms/elsewhere", jwkSetUri, null, "shop-api", 10_000));
 
         StepVerifier.create(decoder.decode(JWTS.builder()
                         .issuer("http://127.0.0.1:1/realms/elsewhere")
@@ -86,7 +88,7 @@ class ShopJwtDecodersTest {
     @Test
     void readsAPemPublicKeyAndOnlyAcceptsRs256() {
         ReactiveJwtDecoder decoder = ShopJwtDecoders.create(new ShopSecurityProperties(
-                TestJwts.ISSUER, null, new FileSystemResource(JWTS.publicKeyFile()), "shop-api"));
+                TestJwts.ISSUER, null, new FileSystemResource(JWTS.publicKeyFile()), "shop-api", 10_000));
 
         StepVerifier.create(decoder.decode(JWTS.token("alice", "alice@example.com", "customer")))
                 .expectNextCount(1)
@@ -98,7 +100,8 @@ class ShopJwtDecodersTest {
 
     @Test
     void refusesToStartWithoutAKeySource() {
-        assertThatThrownBy(() -> ShopJwtDecoders.create(new ShopSecurityProperties(null, null, null, "shop-api")))
+        assertThatThrownBy(
+                        () -> ShopJwtDecoders.create(new ShopSecurityProperties(null, null, null, "shop-api", 10_000)))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("shop.security.issuer-uri");
     }

@@ -1,19 +1,15 @@
 package dev.shop.gateway.security;
 
 import dev.shop.common.security.ShopAuthorizationRules;
-import dev.shop.common.security.ShopJwtDecoders;
-import dev.shop.common.security.ShopSecurityProperties;
-import dev.shop.gateway.GatewayProperties;
-import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.observation.SecurityObservationSettings;
-import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 
 /**
  * The edge check. common's security auto-configuration does the work (stateless resource server, issuer and audience
- * {@code shop-api}, 401/403 as problems); this says what is public at the gateway and caches validated tokens. Roles
+ * {@code shop-api}, 401/403 as problems, validated tokens cached until they expire); this says what is public at the
+ * gateway. Roles
  * are not checked here: which role may do what is each service's business, and every service checks the token again.
  *
  * <p>A request that sends a token is checked even on a public path: a token that is forged, expired or for another
@@ -48,12 +44,6 @@ class GatewaySecurity {
                         "/api/*/swagger-ui.html",
                         "/api/*/webjars/**")
                 .permitAll();
-    }
-
-    @Bean
-    ReactiveJwtDecoder jwtDecoder(ShopSecurityProperties security, GatewayProperties gateway) {
-        return new CachingJwtDecoder(
-                ShopJwtDecoders.create(security), gateway.jwtCache().maximumSize(), Clock.systemUTC());
     }
 
     /** No observation per security filter: at the gateway's request rates it is a visible share of the CPU. */
