@@ -2,6 +2,8 @@ package dev.shop.gateway.ratelimit;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.internal.ThreadExecutorMap;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,6 +19,7 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 /**
@@ -36,6 +39,8 @@ public final class RedisGuardedRateLimiter implements RateLimiter<RedisRateLimit
     private final LettuceConnectionFactory connections;
     private final MeterRegistry meters;
     private final Map<String, Counter> refusals = new ConcurrentHashMap<>();
+    // one scheduler per server event loop (a fixed set of threads)
+    private final Map<EventExecutor, Scheduler> eventLoops = new ConcurrentHashMap<>();
     private final AtomicBoolean connected = new AtomicBoolean();
     private volatile boolean running;
     private volatile @Nullable Disposable retries;
@@ -54,14 +59,23 @@ public final class RedisGuardedRateLimiter implements RateLimiter<RedisRateLimit
             return Mono.just(new Response(true, Map.of()));
         }
         // Lettuce answers on its connection's one I/O thread; without the hop the rest of every request (routing, the
-        // call to the service) would run on that single thread
+        // call to the service) would run on that single thread. The hop goes back to the event loop that reads the
+        // request (its connection's), so that the call to the service and the answer stay on that thread
         return redis.isAllowed(routeId, id)
                 .doOnNext(response -> {
                     if (!response.isAllowed()) {
                         refused.increment();
                     }
                 })
-                .publishOn(Schedulers.parallel());
+                .publishOn(currentEventLoop());
+    }
+
+    private Scheduler currentEventLoop() {
+        EventExecutor loop = ThreadExecutorMap.currentExecutor();
+        if (loop == null) {
+            return Schedulers.parallel(); // not called on an event loop (tests calling the limiter directly)
+        }
+        return eventLoops.computeIfAbsent(loop, executor -> Schedulers.fromExecutor(executor));
     }
 
     private Counter refusals(String routeId) {
