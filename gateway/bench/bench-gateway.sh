@@ -31,7 +31,7 @@ bench_start_gateway() {
   [[ -n "$jar" && -f "$jar" ]] || die "no gateway jar: mvn -pl gateway -am package -DskipTests (or set JAR)"
   java="$(bench_find_java)"
   # the JVM options ./shop up gives every service
-  "$java" -Xms64m -Xmx256m -XX:+UseSerialGC -jar "$jar" --spring.profiles.active=local,bench \
+  "$java" -Xms64m -Xmx384m -Xmn128m -XX:+UseSerialGC -jar "$jar" --spring.profiles.active=local,bench \
     --server.port="$port" > "$BENCH_WORK/gateway.log" 2>&1 &
   GATEWAY_PID=$!
   for _ in $(seq 1 120); do

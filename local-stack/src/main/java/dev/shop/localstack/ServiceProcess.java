@@ -103,8 +103,11 @@ public final class ServiceProcess implements AutoCloseable {
                             .command()
                             .orElse(Path.of(System.getProperty("java.home"), "bin", "java")
                                     .toString()),
+                    // a young generation of its own size: a busy service collects it a few times a second, and
+                    // a larger one is collected less often for the same work (the old generation grows as needed)
                     "-Xms64m",
-                    "-Xmx256m",
+                    "-Xmx384m",
+                    "-Xmn128m",
                     "-XX:+UseSerialGC",
                     "-jar",
                     jar.toString(),
