@@ -44,6 +44,8 @@ class ShopSecurityAutoConfigurationIntegrationTest {
                     assertThat(context).hasSingleBean(SecurityWebFilterChain.class);
                     assertThat(context).hasBean("shopSecurityWebFilterChain");
                     assertThat(context).hasSingleBean(ReactiveJwtDecoder.class);
+                    // a token's signature is checked once, then remembered until it expires
+                    assertThat(context.getBean(ReactiveJwtDecoder.class)).isInstanceOf(CachingJwtDecoder.class);
                     assertThat(context).hasSingleBean(ProblemWriter.class);
                     assertThat(context).hasSingleBean(ProblemExceptionHandler.class);
                     // no generated password user beside the JWT resource server

@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.shop.common.problem.ProblemAssertions;
 import dev.shop.gateway.IntegrationTestSupport;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.util.concurrent.DefaultEventExecutor;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
@@ -17,6 +21,27 @@ class RateLimitIntegrationTest extends IntegrationTestSupport {
 
     @Autowired
     MeterRegistry meters;
+
+    @Autowired
+    RedisGuardedRateLimiter limiter;
+
+    @Test
+    void continuesARequestOnTheEventLoopThatAskedNotOnRedissThread() throws Exception {
+        var loop = new DefaultEventExecutor();
+        try {
+            Thread loopThread = loop.submit(Thread::currentThread).get(5, TimeUnit.SECONDS);
+            var answeredOn = new CompletableFuture<Thread>();
+            loop.execute(() -> limiter.isAllowed("catalog", "thread-check-" + UUID.randomUUID())
+                    .subscribe(
+                            response -> answeredOn.complete(Thread.currentThread()),
+                            answeredOn::completeExceptionally));
+
+            // the routing, the call to the service and the answer then run on the connection's own thread
+            assertThat(answeredOn.get(5, TimeUnit.SECONDS)).isSameAs(loopThread);
+        } finally {
+            loop.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        }
+    }
 
     @Test
     void refusesAUserOverTheLimitWithRetryAfterWhileAnotherUserIsServed() {
