@@ -24,14 +24,17 @@ import java.util.regex.Pattern;
  * <p>Setup: an admin creates PRODUCTS products with plenty of stock; CUSTOMERS customers register and log in. Then, for
  * WARMUP seconds (not counted) and DURATION seconds (counted), RATE arrivals a second each take an idle customer, put
  * one unit of a random product in their cart and check out (a new Idempotency-Key each time). An arrival that finds no idle customer is
- * counted as not sent: the system is behind. Every SAMPLE-th accepted order is polled until it leaves PENDING, which
- * gives the time from placed to AWAITING_PAYMENT (to the polling interval, POLL_MS).
+ * counted as not sent: the system is behind. Every SAMPLE-th accepted order of the measured phase is read once more
+ * after it: the time from placed to AWAITING_PAYMENT comes from the order's own history (the times cart-service
+ * recorded), so that no polling adds load while the shop is measured.
  */
 public class CheckoutLoad {
 
     static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"");
     static final Pattern TOKEN = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"");
     static final Pattern STATUS = Pattern.compile("\"status\"\\s*:\\s*\"([A-Z_]+)\"");
+    static final Pattern HISTORY_ENTRY = Pattern.compile("\\{[^{}]*\"status\"\\s*:\\s*\"([A-Z_]+)\"[^{}]*\\}");
+    static final Pattern AT = Pattern.compile("\"at\"\\s*:\\s*\"([^\"]+)\"");
     static final String ADDRESS =
             "{\"name\":\"Load Tester\",\"line1\":\"Benchstrasse 1\",\"city\":\"Berlin\",\"postalCode\":\"10115\",\"country\":\"DE\"}";
 
@@ -56,12 +59,11 @@ public class CheckoutLoad {
         int customers = intEnv("CUSTOMERS", 300);
         int products = intEnv("PRODUCTS", 50);
         int sample = intEnv("SAMPLE", 10);
-        int pollMs = intEnv("POLL_MS", 20);
-        new CheckoutLoad(gateway).run(rate, duration, warmup, customers, products, sample, pollMs);
+        new CheckoutLoad(gateway).run(rate, duration, warmup, customers, products, sample);
         System.exit(0); // the HTTP client's and the scheduler's threads would keep the JVM alive
     }
 
-    void run(int rate, int duration, int warmup, int customerCount, int productCount, int sample, int pollMs)
+    void run(int rate, int duration, int warmup, int customerCount, int productCount, int sample)
             throws Exception {
         var admin = login(env("ADMIN_USER", "admin@example.com"), env("ADMIN_PASSWORD", "admin-manages-2026"));
         // several products, as in a shop: one product for every order would make every reservation wait for the
@@ -119,14 +121,15 @@ public class CheckoutLoad {
                 productIds.size(), customers.size(), (System.nanoTime() - started) / 1e9);
 
         if (warmup > 0) {
-            phase(rate, warmup, customers, productIds, Integer.MAX_VALUE, pollMs); // not counted
+            phase(rate, warmup, customers, productIds, Integer.MAX_VALUE); // not counted
         }
-        var result = phase(rate, duration, customers, productIds, sample, pollMs);
+        var result = phase(rate, duration, customers, productIds, sample);
+        sagaTimes(result);
         result.print(rate, duration);
     }
 
     Result phase(
-            int rate, int seconds, ConcurrentLinkedQueue<String> idle, List<String> productIds, int sample, int pollMs)
+            int rate, int seconds, ConcurrentLinkedQueue<String> idle, List<String> productIds, int sample)
             throws InterruptedException {
         var result = new Result();
         var scheduler = Executors.newSingleThreadScheduledExecutor();
@@ -147,7 +150,7 @@ public class CheckoutLoad {
                             continue;
                         }
                         var productId = productIds.get(ThreadLocalRandom.current().nextInt(productIds.size()));
-                        var purchase = purchase(token, productId, n % sample == 0, pollMs, result)
+                        var purchase = purchase(token, productId, n % sample == 0, result)
                                 .whenComplete((ok, e) -> idle.add(token));
                         inFlight.add(purchase);
                         purchase.whenComplete((ok, e) -> inFlight.remove(purchase));
@@ -170,7 +173,7 @@ public class CheckoutLoad {
         return result;
     }
 
-    CompletableFuture<Void> purchase(String token, String productId, boolean sampled, int pollMs, Result result) {
+    CompletableFuture<Void> purchase(String token, String productId, boolean sampled, Result result) {
         long addStart = System.nanoTime();
         return http.sendAsync(put("/api/cart/items/" + productId, token, "{\"quantity\":1}"), ofString())
                 .thenCompose(added -> {
@@ -193,12 +196,11 @@ public class CheckoutLoad {
                             return CompletableFuture.completedFuture(null);
                         }
                         result.accepted.incrementAndGet();
-                        if (!sampled) {
-                            return CompletableFuture.completedFuture(null);
+                        if (sampled) {
+                            var location = answer.headers().firstValue("Location").orElse("");
+                            result.sampled.add(new Sampled(token, location.substring(location.lastIndexOf('/') + 1)));
                         }
-                        var location = answer.headers().firstValue("Location").orElse("");
-                        var orderId = location.substring(location.lastIndexOf('/') + 1);
-                        return untilPaymentRequested(token, orderId, placed, pollMs, result);
+                        return CompletableFuture.<Void>completedFuture(null);
                     });
                 })
                 .exceptionally(e -> {
@@ -207,27 +209,52 @@ public class CheckoutLoad {
                 });
     }
 
-    CompletableFuture<Void> untilPaymentRequested(String token, String orderId, long placed, int pollMs, Result result) {
-        return http.sendAsync(get("/api/orders/" + orderId, token), ofString()).thenCompose(order -> {
-            var status = order.statusCode() == 200 ? first(STATUS, order.body()) : "";
-            if (!status.equals("PENDING") && !status.isEmpty()) {
-                result.toAwaitingPayment.add(System.nanoTime() - placed);
-                return CompletableFuture.completedFuture(null);
+    /**
+     * The time from placed to AWAITING_PAYMENT of each sampled order, from the times in its history. Read after the
+     * measured phase, again every half second for orders still PENDING, for at most 60 s.
+     */
+    void sagaTimes(Result result) throws Exception {
+        var waiting = new ArrayList<>(result.sampled);
+        var deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!waiting.isEmpty() && System.nanoTime() < deadline) {
+            for (var iterator = waiting.iterator(); iterator.hasNext(); ) {
+                var order = iterator.next();
+                var answer = send(get("/api/orders/" + order.orderId(), order.token()));
+                check(answer, 200, "read order " + order.orderId());
+                var history = answer.body().substring(answer.body().indexOf("\"history\""));
+                var times = new java.util.HashMap<String, java.time.Instant>();
+                var entry = HISTORY_ENTRY.matcher(history);
+                while (entry.find()) {
+                    times.putIfAbsent(entry.group(1), java.time.Instant.parse(first(AT, entry.group())));
+                }
+                if (times.size() > 1) {
+                    iterator.remove();
+                    var awaiting = times.get("AWAITING_PAYMENT");
+                    if (awaiting == null) {
+                        result.failed("order left PENDING, not for AWAITING_PAYMENT");
+                    } else {
+                        result.toAwaitingPayment.add(Duration.between(times.get("PENDING"), awaiting).toNanos());
+                    }
+                }
             }
-            if (System.nanoTime() - placed > TimeUnit.SECONDS.toNanos(30)) {
-                result.failed("order still PENDING after 30 s");
-                return CompletableFuture.completedFuture(null);
+            if (!waiting.isEmpty()) {
+                Thread.sleep(500);
             }
-            return CompletableFuture.runAsync(
-                            () -> {}, CompletableFuture.delayedExecutor(pollMs, TimeUnit.MILLISECONDS))
-                    .thenCompose(ignored -> untilPaymentRequested(token, orderId, placed, pollMs, result));
-        });
+        }
+        if (!waiting.isEmpty()) {
+            result.failures
+                    .computeIfAbsent("order still PENDING 60 s after the run", what -> new AtomicInteger())
+                    .addAndGet(waiting.size());
+        }
     }
+
+    record Sampled(String token, String orderId) {}
 
     static final class Result {
         final Latencies add = new Latencies();
         final Latencies checkout = new Latencies();
         final Latencies toAwaitingPayment = new Latencies();
+        final ConcurrentLinkedQueue<Sampled> sampled = new ConcurrentLinkedQueue<>();
         final AtomicInteger accepted = new AtomicInteger();
         final AtomicInteger notSent = new AtomicInteger();
         final Map<String, AtomicInteger> failures = new ConcurrentHashMap<>();
@@ -244,7 +271,7 @@ public class CheckoutLoad {
                     accepted.get(), accepted.get() / elapsedSeconds, notSent.get(), failures);
             System.out.println("add to cart          " + add.summary());
             System.out.println("checkout call        " + checkout.summary());
-            System.out.println("placed -> AWAITING_PAYMENT (sampled, +-poll interval) " + toAwaitingPayment.summary());
+            System.out.println("placed -> AWAITING_PAYMENT (sampled, order history) " + toAwaitingPayment.summary());
         }
     }
 

@@ -23,4 +23,18 @@ class ServiceConfigurationTest {
                     .isEqualTo(false);
         }
     }
+
+    @Test
+    void everyServiceRestoresTheTraceToThreadLocalsOnlyWhereAsked() throws IOException {
+        for (String service : ComposeFileTest.SERVICES) {
+            var file = ComposeFileTest.ROOT.resolve(service + "/src/main/resources/application.yml");
+            var configuration = Manifests.parse(Files.readString(file)).getFirst();
+
+            // "auto" restores the Reactor context to thread locals on every signal of every operator: about half of
+            // each service's CPU under the checkout benchmark; log lines get the trace through common's InTrace
+            assertThat(at(configuration, "spring.reactor.context-propagation"))
+                    .as("%s: spring.reactor.context-propagation", service)
+                    .isEqualTo("limited");
+        }
+    }
 }

@@ -70,12 +70,13 @@ public class UserAdministration {
                 .flatMap(user -> Mono.zip(keycloak.directRoles(id), keycloak.effectiveRoles(id))
                         .flatMap(mappings -> change(id, wanted, mappings.getT1(), mappings.getT2()))
                         .then(keycloak.effectiveRoles(id))
-                        .map(effective -> {
+                        // handle, not map: the request's trace is in thread locals there, for the log line
+                        .<AdministeredUser>handle((effective, sink) -> {
                             var now = shopRoles(effective);
                             if (!now.equals(wanted)) {
                                 log.warn("User {} has roles {} after being given {}", id, now, wanted);
                             }
-                            return new AdministeredUser(user, now);
+                            sink.next(new AdministeredUser(user, now));
                         }));
     }
 

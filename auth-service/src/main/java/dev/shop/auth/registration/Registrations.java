@@ -10,6 +10,7 @@ import dev.shop.auth.profile.Profile;
 import dev.shop.auth.profile.Profiles;
 import dev.shop.common.events.auth.UserRegistered;
 import dev.shop.common.outbox.OutboxWriter;
+import dev.shop.common.tracing.InTrace;
 import java.net.ConnectException;
 import java.time.Clock;
 import java.time.Duration;
@@ -89,19 +90,16 @@ public class Registrations {
         return keycloak.deleteUser(id)
                 .retryWhen(Retry.backoff(3, Duration.ofMillis(200))
                         .filter(e -> e instanceof KeycloakUnavailable || e instanceof KeycloakTimedOut))
-                .doOnSuccess(done -> log.warn(
+                .then(InTrace.<Void>run(() -> log.warn(
                         "Registration of user {} failed after Keycloak had created it; the Keycloak user was deleted"
                                 + " again",
                         id,
-                        failure))
-                .onErrorResume(deleteFailed -> {
-                    log.error(
-                            "Registration of user {} failed after Keycloak had created it, and deleting it failed too:"
-                                    + " delete it in Keycloak by hand",
-                            id,
-                            deleteFailed);
-                    return Mono.empty();
-                })
+                        failure)))
+                .onErrorResume(deleteFailed -> InTrace.run(() -> log.error(
+                        "Registration of user {} failed after Keycloak had created it, and deleting it failed too:"
+                                + " delete it in Keycloak by hand",
+                        id,
+                        deleteFailed)))
                 .then(Mono.error(failure));
     }
 
@@ -115,23 +113,20 @@ public class Registrations {
                         .flatMapMany(Flux::fromIterable)
                         .filter(found -> isOurs(found, user, since))
                         .concatMap(found -> keycloak.deleteUser(found.id())
-                                .doOnSuccess(done -> log.warn(
+                                .then(InTrace.<Void>run(() -> log.warn(
                                         "Deleted user {}, created by a registration whose call to Keycloak failed",
-                                        found.id()))
+                                        found.id())))
                                 .thenReturn(found))
                         .count()
                         .filter(deleted -> deleted > 0))
                 // the timed-out create may still be running at Keycloak: look again a few times before giving up
                 .repeatWhenEmpty(UNKNOWN_OUTCOME_LOOKUPS, attempts -> attempts.delayElements(UNKNOWN_OUTCOME_PAUSE))
                 .then()
-                .onErrorResume(failure -> {
-                    log.warn(
-                            "A registration of {} failed at Keycloak and it could not be checked whether the user was"
-                                    + " created: {}",
-                            user.email(),
-                            failure.toString());
-                    return Mono.empty();
-                });
+                .onErrorResume(failure -> InTrace.run(() -> log.warn(
+                        "A registration of {} failed at Keycloak and it could not be checked whether the user was"
+                                + " created: {}",
+                        user.email(),
+                        failure.toString())));
     }
 
     private static boolean isOurs(KeycloakUser found, NewUser user, Instant since) {

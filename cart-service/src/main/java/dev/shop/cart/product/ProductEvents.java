@@ -4,6 +4,7 @@ import dev.shop.common.events.Topics;
 import dev.shop.common.events.catalog.ProductDeleted;
 import dev.shop.common.events.catalog.ProductUpserted;
 import dev.shop.common.messaging.EventHandlers;
+import dev.shop.common.tracing.InTrace;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -31,9 +32,10 @@ class ProductEvents {
     }
 
     private static Mono<Void> logIfStale(boolean changed, Object productId, long version) {
-        if (!changed) {
-            log.debug("Product {} version {} is not newer than the read model's; ignored", productId, version);
+        if (changed) {
+            return Mono.empty();
         }
-        return Mono.empty();
+        return InTrace.run(() ->
+                log.debug("Product {} version {} is not newer than the read model's; ignored", productId, version));
     }
 }

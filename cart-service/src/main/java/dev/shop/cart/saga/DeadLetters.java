@@ -3,6 +3,7 @@ package dev.shop.cart.saga;
 import dev.shop.common.events.CloudEventHeaders;
 import dev.shop.common.events.Topics;
 import dev.shop.common.messaging.EventHandlers;
+import dev.shop.common.tracing.InTrace;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -113,7 +114,7 @@ public class DeadLetters implements DisposableBean {
                     return Mono.fromFuture(() -> kafka.send(again))
                             .subscribeOn(scheduler)
                             .thenReturn(toDeadLetter(record))
-                            .doOnNext(letter -> {
+                            .handle(InTrace.peek(letter -> {
                                 replayed.increment();
                                 log.info(
                                         "Replayed dead letter {} (event {}) to {}{}",
@@ -121,7 +122,7 @@ public class DeadLetters implements DisposableBean {
                                         letter.eventId(),
                                         topic,
                                         payload != null ? " with a corrected payload" : "");
-                            });
+                            }));
                 });
     }
 

@@ -10,6 +10,7 @@ import dev.shop.common.events.cart.OrderCancelled;
 import dev.shop.common.events.cart.OrderConfirmed;
 import dev.shop.common.events.cart.PaymentRequested;
 import dev.shop.common.outbox.OutboxWriter;
+import dev.shop.common.tracing.InTrace;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -114,7 +115,7 @@ public class OrderSaga {
         return orders.lockForChange(orderId)
                 .map(Optional::of)
                 .defaultIfEmpty(Optional.empty())
-                .flatMap(found -> {
+                .flatMap(found -> InTrace.defer(() -> {
                     if (found.isEmpty()) {
                         // the order and its OrderPlaced are committed together, so an event about an order that is
                         // not here is not early: it is about an order this service never had. Nothing to wait for.
@@ -129,7 +130,7 @@ public class OrderSaga {
                                 log.debug("{} changes nothing for order {} ({})", what, orderId, before.status());
                                 return Mono.empty();
                             });
-                })
+                }))
                 .as(transactions::transactional);
     }
 }

@@ -2,6 +2,7 @@ package dev.shop.catalog.category;
 
 import dev.shop.catalog.CatalogProperties;
 import dev.shop.catalog.cache.CacheClient;
+import dev.shop.common.tracing.InTrace;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,10 +39,7 @@ public class Categories {
             return loadJson();
         }
         return redis.get(CACHE_KEY)
-                .onErrorResume(ex -> {
-                    log.debug("Category cache read failed; reading PostgreSQL", ex);
-                    return Mono.empty();
-                })
+                .onErrorResume(ex -> InTrace.run(() -> log.debug("Category cache read failed; reading PostgreSQL", ex)))
                 .switchIfEmpty(Mono.defer(() -> loadJson()
                         .flatMap(bytes -> redis.set(CACHE_KEY, bytes, cache.ttl())
                                 .onErrorResume(ex -> Mono.empty())

@@ -2,6 +2,7 @@ package dev.shop.catalog.product;
 
 import dev.shop.catalog.CatalogProperties;
 import dev.shop.catalog.cache.CacheClient;
+import dev.shop.common.tracing.InTrace;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
@@ -80,14 +81,15 @@ public class ProductCache {
     }
 
     private <T> Mono<T> failed(String operation, UUID id, Throwable ex) {
-        long now = System.nanoTime();
-        long last = lastWarning.get();
-        // a Redis outage fails every request: say so once in a while, not once per request
-        if (now - last >= WARN_INTERVAL_NANOS && lastWarning.compareAndSet(last, now)) {
-            log.warn("Product cache {} failed for {}; serving from PostgreSQL: {}", operation, id, ex.toString());
-        } else {
-            log.debug("Product cache {} failed for {}", operation, id, ex);
-        }
-        return Mono.empty();
+        return InTrace.run(() -> {
+            long now = System.nanoTime();
+            long last = lastWarning.get();
+            // a Redis outage fails every request: say so once in a while, not once per request
+            if (now - last >= WARN_INTERVAL_NANOS && lastWarning.compareAndSet(last, now)) {
+                log.warn("Product cache {} failed for {}; serving from PostgreSQL: {}", operation, id, ex.toString());
+            } else {
+                log.debug("Product cache {} failed for {}", operation, id, ex);
+            }
+        });
     }
 }

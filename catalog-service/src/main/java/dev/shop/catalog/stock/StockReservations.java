@@ -9,6 +9,7 @@ import dev.shop.common.events.cart.OrderPlaced;
 import dev.shop.common.events.catalog.StockRejected;
 import dev.shop.common.events.catalog.StockReserved;
 import dev.shop.common.outbox.OutboxWriter;
+import dev.shop.common.tracing.InTrace;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -52,8 +53,8 @@ class StockReservations {
         SortedMap<UUID, Integer> wanted = quantitiesByProduct(order);
         return reservations.known(orderId).flatMap(known -> {
             if (known) {
-                log.info("Order {} was already handled; its OrderPlaced reserves nothing again", orderId);
-                return Mono.empty();
+                return InTrace.run(() ->
+                        log.info("Order {} was already handled; its OrderPlaced reserves nothing again", orderId));
             }
             return changes.lockAll(wanted.keySet())
                     .collectMap(Product::id)
@@ -73,8 +74,8 @@ class StockReservations {
         Outcome outcome = shortfalls.isEmpty() ? Outcome.RESERVED : Outcome.REJECTED;
         return reservations.decide(orderId, outcome).flatMap(decided -> {
             if (!decided) {
-                log.info("Order {} was decided concurrently; this OrderPlaced reserves nothing", orderId);
-                return Mono.empty();
+                return InTrace.run(() ->
+                        log.info("Order {} was decided concurrently; this OrderPlaced reserves nothing", orderId));
             }
             if (outcome == Outcome.REJECTED) {
                 return outbox.append(new StockRejected(orderId, shortfalls)).then();
@@ -96,8 +97,8 @@ class StockReservations {
     Mono<Void> release(UUID orderId) {
         return reservations.decide(orderId, Outcome.CANCELLED).flatMap(cancelledFirst -> {
             if (cancelledFirst) {
-                log.info("Order {} was cancelled before catalog saw it placed; nothing to release", orderId);
-                return Mono.empty();
+                return InTrace.run(() ->
+                        log.info("Order {} was cancelled before catalog saw it placed; nothing to release", orderId));
             }
             return settle(orderId, Status.RELEASED, Product::release);
         });
@@ -111,8 +112,7 @@ class StockReservations {
     private Mono<Void> settle(UUID orderId, Status status, BiFunction<Product, Integer, Product> change) {
         return reservations.lockReserved(orderId).collectList().flatMap(lines -> {
             if (lines.isEmpty()) {
-                log.debug("Order {} holds no reservation to mark {}", orderId, status);
-                return Mono.empty();
+                return InTrace.run(() -> log.debug("Order {} holds no reservation to mark {}", orderId, status));
             }
             return changes.lockAll(lines.stream().map(Line::productId).toList())
                     .collectMap(Product::id)

@@ -114,8 +114,8 @@ final class EventDispatcher implements BatchMessageListener<String, byte[]> {
                     .timeout(handlerTimeout)
                     .doOnError(observation::error)
                     .doFinally(signal -> observation.stop())
-                    // the handler's reactive chain, its log lines and the outbox rows it writes carry the record's
-                    // trace, on whatever threads they run
+                    // the handler's reactive chain carries the record's trace, on whatever threads it runs: the
+                    // outbox rows it writes and its log lines written through InTrace have it
                     .contextWrite(context -> context.put(ObservationThreadLocalAccessor.KEY, observation));
         });
     }

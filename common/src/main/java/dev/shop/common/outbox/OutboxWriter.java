@@ -38,14 +38,18 @@ public final class OutboxWriter {
                 .onErrorResume(NoTransactionException.class, e -> Mono.empty())
                 .switchIfEmpty(Mono.error(() -> new IllegalStateException(
                         "OutboxWriter.append must run inside the transaction of the state change")))
-                .flatMap(inTransaction -> insert(event));
+                // handle: the trace of the request or event is in thread locals there, where the traceparent is read
+                .<EventMetadata>handle((inTransaction, sink) -> sink.next(metadataOf(event)))
+                .flatMap(metadata -> insert(event, metadata));
     }
 
-    private Mono<EventMetadata> insert(ShopEvent event) {
-        var type = EventTypes.of(event);
+    private EventMetadata metadataOf(ShopEvent event) {
         // PostgreSQL keeps microseconds: truncate so ce_time reads back exactly as it was written
-        var metadata =
-                EventMetadata.newFor(event, clock.instant().truncatedTo(ChronoUnit.MICROS), traceparent.current());
+        return EventMetadata.newFor(event, clock.instant().truncatedTo(ChronoUnit.MICROS), traceparent.current());
+    }
+
+    private Mono<EventMetadata> insert(ShopEvent event, EventMetadata metadata) {
+        var type = EventTypes.of(event);
         var payload = json.writeValueAsString(event);
         var insert = database.sql("""
                         insert into outbox_event

@@ -1,6 +1,7 @@
 package dev.shop.payment.payment;
 
 import dev.shop.common.events.cart.OrderCancelled;
+import dev.shop.common.tracing.InTrace;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -25,12 +26,12 @@ class OrderCancellations {
     /** Runs inside the transaction that records the event's {@code ce_id}. */
     Mono<Void> cancelled(OrderCancelled event) {
         return payments.cancelOrder(event.orderId())
-                .doOnNext(status -> log.info(
+                .handle(InTrace.peek(status -> log.info(
                         "Order {} cancelled ({}); its payment is {}{}",
                         event.orderId(),
                         event.reason(),
                         status,
-                        status == PaymentStatus.SUCCEEDED ? " and will be refunded" : ""))
+                        status == PaymentStatus.SUCCEEDED ? " and will be refunded" : "")))
                 .then();
     }
 }

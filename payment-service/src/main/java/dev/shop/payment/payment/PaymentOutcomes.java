@@ -4,6 +4,7 @@ import dev.shop.common.events.payment.PaymentFailed;
 import dev.shop.common.events.payment.PaymentFailureReason;
 import dev.shop.common.events.payment.PaymentSucceeded;
 import dev.shop.common.outbox.OutboxWriter;
+import dev.shop.common.tracing.InTrace;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,10 +39,10 @@ class PaymentOutcomes {
                 .filter(moved -> moved)
                 .flatMap(
                         moved -> outbox.append(new PaymentSucceeded(payment.orderId(), payment.id(), payment.amount())))
-                .doOnNext(event -> {
+                .handle(InTrace.peek(event -> {
                     count("succeeded");
                     log.info("Payment {} of order {} succeeded", payment.id(), payment.orderId());
-                });
+                }));
         return transactions.transactional(change).then();
     }
 
@@ -49,10 +50,10 @@ class PaymentOutcomes {
         var change = payments.complete(payment.id(), PaymentStatus.FAILED, reason)
                 .filter(moved -> moved)
                 .flatMap(moved -> outbox.append(new PaymentFailed(payment.orderId(), payment.id(), reason)))
-                .doOnNext(event -> {
+                .handle(InTrace.peek(event -> {
                     count(reason == PaymentFailureReason.PAYMENT_DECLINED ? "declined" : "failed");
                     log.info("Payment {} of order {} failed ({}): {}", payment.id(), payment.orderId(), reason, why);
-                });
+                }));
         return transactions.transactional(change).then();
     }
 

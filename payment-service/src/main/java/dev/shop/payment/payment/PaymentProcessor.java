@@ -1,6 +1,7 @@
 package dev.shop.payment.payment;
 
 import dev.shop.common.events.payment.PaymentFailureReason;
+import dev.shop.common.tracing.InTrace;
 import dev.shop.payment.stripe.PaymentIntent;
 import dev.shop.payment.stripe.ProviderRejected;
 import dev.shop.payment.stripe.ProviderUnavailable;
@@ -53,10 +54,10 @@ class PaymentProcessor {
     /** One attempt at a payment this worker holds. Never fails: what goes wrong postpones the payment. */
     Mono<Void> attempt(Payment payment) {
         var work = payment.intentId() == null ? create(payment) : confirm(payment);
-        return work.onErrorResume(e -> {
+        return work.onErrorResume(e -> InTrace.defer(() -> {
             log.warn("Attempt at payment {} of order {} failed unexpectedly", payment.id(), payment.orderId(), e);
             return later(payment, "unexpected: " + e);
-        });
+        }));
     }
 
     private Mono<Void> create(Payment payment) {
@@ -65,7 +66,7 @@ class PaymentProcessor {
                         .flatMap(recorded -> recorded
                                 ? confirm(payment.withIntent(intent.id()))
                                 // the order was cancelled while the intent was being created: never confirm it
-                                : Mono.<Void>fromRunnable(() -> log.info(
+                                : InTrace.<Void>run(() -> log.info(
                                         "Payment {} of order {} is no longer pending; intent {} left unconfirmed",
                                         payment.id(),
                                         payment.orderId(),
@@ -156,12 +157,14 @@ class PaymentProcessor {
 
     /** Leaves the payment pending and due again after a backoff; fails it once it has waited too long. */
     private Mono<Void> later(Payment payment, String reason) {
-        if (clock.instant().isAfter(payment.createdAt().plus(properties.giveUpAfter()))) {
-            return outcomes.failed(
-                    payment, PaymentFailureReason.PAYMENT_FAILED, "no certain outcome in time; last: " + reason);
-        }
-        log.debug("Payment {} of order {} stays pending: {}", payment.id(), payment.orderId(), reason);
-        return payments.postpone(payment.id(), backoff(payment.attempts()), reason);
+        return InTrace.defer(() -> {
+            if (clock.instant().isAfter(payment.createdAt().plus(properties.giveUpAfter()))) {
+                return outcomes.failed(
+                        payment, PaymentFailureReason.PAYMENT_FAILED, "no certain outcome in time; last: " + reason);
+            }
+            log.debug("Payment {} of order {} stays pending: {}", payment.id(), payment.orderId(), reason);
+            return payments.postpone(payment.id(), backoff(payment.attempts()), reason);
+        });
     }
 
     private Duration backoff(int attempts) {

@@ -1,6 +1,7 @@
 package dev.shop.payment.payment;
 
 import dev.shop.common.events.payment.PaymentFailureReason;
+import dev.shop.common.tracing.InTrace;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,18 +29,19 @@ public class PaymentReconciliation {
 
     /** The order's PaymentIntent {@code intentId} succeeded, for {@code amount}. */
     public Mono<Void> intentSucceeded(UUID orderId, String intentId, long amount) {
-        return paymentOf(orderId, intentId).flatMap(payment -> {
-            if (payment.amount().amount() != amount) {
-                log.warn(
-                        "Intent {} of order {} succeeded for {}, not {}: ignored",
-                        intentId,
-                        orderId,
-                        amount,
-                        payment.amount());
-                return Mono.empty();
-            }
-            return outcomes.succeeded(payment);
-        });
+        return paymentOf(orderId, intentId)
+                .flatMap(payment -> InTrace.defer(() -> {
+                    if (payment.amount().amount() != amount) {
+                        log.warn(
+                                "Intent {} of order {} succeeded for {}, not {}: ignored",
+                                intentId,
+                                orderId,
+                                amount,
+                                payment.amount());
+                        return Mono.empty();
+                    }
+                    return outcomes.succeeded(payment);
+                }));
     }
 
     /** The order's PaymentIntent {@code intentId} failed: a card error is a decline, anything else a failure. */
@@ -51,7 +53,7 @@ public class PaymentReconciliation {
     /** The charge of PaymentIntent {@code intentId} was refunded in full (by the service, or at the provider). */
     public Mono<Void> chargeRefunded(String intentId) {
         return payments.findByIntent(intentId)
-                .switchIfEmpty(Mono.fromRunnable(() -> log.info("Refund of unknown intent {} ignored", intentId)))
+                .switchIfEmpty(InTrace.run(() -> log.info("Refund of unknown intent {} ignored", intentId)))
                 .flatMap(payment -> refunds.refunded(payment, null));
     }
 
@@ -61,9 +63,8 @@ public class PaymentReconciliation {
      */
     private Mono<Payment> paymentOf(UUID orderId, String intentId) {
         return payments.findByOrder(orderId)
-                .switchIfEmpty(
-                        Mono.fromRunnable(() -> log.info("Intent {} of unknown order {} ignored", intentId, orderId)))
-                .flatMap(payment -> {
+                .switchIfEmpty(InTrace.run(() -> log.info("Intent {} of unknown order {} ignored", intentId, orderId)))
+                .flatMap(payment -> InTrace.defer(() -> {
                     if (intentId.equals(payment.intentId())) {
                         return Mono.just(payment);
                     }
@@ -77,7 +78,7 @@ public class PaymentReconciliation {
                             intentId,
                             payment.intentId(),
                             orderId);
-                    return Mono.empty();
-                });
+                    return Mono.<Payment>empty();
+                }));
     }
 }

@@ -2,6 +2,7 @@ package dev.shop.payment.payment;
 
 import dev.shop.common.events.cart.PaymentRequested;
 import dev.shop.common.events.payment.PaymentFailureReason;
+import dev.shop.common.tracing.InTrace;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
 import java.util.UUID;
@@ -35,26 +36,27 @@ class PaymentRequests {
     /** Runs inside the transaction that records the event's {@code ce_id}. */
     Mono<Void> record(PaymentRequested request) {
         var id = UUID.randomUUID();
-        return payments.insertPending(id, request).flatMap(inserted -> {
-            if (!inserted) {
-                // the order has its payment already (the same request again under another ce_id): nothing to do
-                log.info("Order {} already has a payment; PaymentRequested ignored", request.orderId());
-                return Mono.<Void>empty();
-            }
-            log.info(
-                    "Payment {} of order {} requested: {} {}",
-                    id,
-                    request.orderId(),
-                    request.amount().amount(),
-                    request.amount().currency());
-            if (request.amount().amount() <= 0) {
-                // nothing to charge; fail it now rather than let the order wait for its timeout
-                return payments.findByOrder(request.orderId())
-                        .flatMap(payment -> outcomes.failed(
-                                payment, PaymentFailureReason.PAYMENT_FAILED, "amount is not positive"));
-            }
-            return chargeAfterCommit(id);
-        });
+        return payments.insertPending(id, request)
+                .flatMap(inserted -> InTrace.defer(() -> {
+                    if (!inserted) {
+                        // the order has its payment already (the same request again under another ce_id): nothing to do
+                        log.info("Order {} already has a payment; PaymentRequested ignored", request.orderId());
+                        return Mono.<Void>empty();
+                    }
+                    log.info(
+                            "Payment {} of order {} requested: {} {}",
+                            id,
+                            request.orderId(),
+                            request.amount().amount(),
+                            request.amount().currency());
+                    if (request.amount().amount() <= 0) {
+                        // nothing to charge; fail it now rather than let the order wait for its timeout
+                        return payments.findByOrder(request.orderId())
+                                .flatMap(payment -> outcomes.failed(
+                                        payment, PaymentFailureReason.PAYMENT_FAILED, "amount is not positive"));
+                    }
+                    return chargeAfterCommit(id);
+                }));
     }
 
     private Mono<Void> chargeAfterCommit(UUID paymentId) {
@@ -70,15 +72,14 @@ class PaymentRequests {
                                     // detached on purpose: the listener must not wait for the provider
                                     processor
                                             .processIfDue(paymentId)
+                                            .onErrorResume(e -> InTrace.run(() -> log.warn(
+                                                    "First attempt at payment {} failed; it will be retried",
+                                                    paymentId,
+                                                    e)))
                                             .contextWrite(detached -> observation == null
                                                     ? detached
                                                     : detached.put(ObservationThreadLocalAccessor.KEY, observation))
-                                            .subscribe(
-                                                    null,
-                                                    e -> log.warn(
-                                                            "First attempt at payment {} failed; it will be retried",
-                                                            paymentId,
-                                                            e));
+                                            .subscribe();
                                     return Mono.empty();
                                 }
                             }))

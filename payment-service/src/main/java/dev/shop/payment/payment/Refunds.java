@@ -2,6 +2,7 @@ package dev.shop.payment.payment;
 
 import dev.shop.common.events.payment.PaymentRefunded;
 import dev.shop.common.outbox.OutboxWriter;
+import dev.shop.common.tracing.InTrace;
 import dev.shop.payment.stripe.ProviderRejected;
 import dev.shop.payment.stripe.ProviderUnavailable;
 import dev.shop.payment.stripe.StripeClient;
@@ -80,10 +81,10 @@ public class Refunds {
                                 ? payments.spendRefundKey(payment.id())
                                         .then(later(payment, String.valueOf(e.getMessage())))
                                 : later(payment, String.valueOf(e.getMessage())))
-                .onErrorResume(e -> {
+                .onErrorResume(e -> InTrace.defer(() -> {
                     log.warn("Refund of payment {} failed unexpectedly", payment.id(), e);
                     return later(payment, "unexpected: " + e);
-                });
+                }));
     }
 
     private Mono<Void> rejected(Payment payment, ProviderRejected e) {
@@ -107,28 +108,29 @@ public class Refunds {
                         : payments.recordRefundId(payment.id(), refundId).thenReturn(false))
                 .filter(moved -> moved)
                 .flatMap(moved -> outbox.append(new PaymentRefunded(payment.orderId(), payment.id(), payment.amount())))
-                .doOnNext(event -> {
+                .handle(InTrace.peek(event -> {
                     meters.counter("shop.payment.refunds").increment();
                     log.info(
                             "Payment {} of order {} refunded{}",
                             payment.id(),
                             payment.orderId(),
                             payment.cancelRequested() ? " (its order was cancelled)" : "");
-                });
+                }));
         return transactions.transactional(change).then();
     }
 
     private Mono<Void> refusedByProvider(Payment payment, ProviderRejected e) {
-        log.error(
-                "The provider refuses to refund payment {} of order {}: {}",
-                payment.id(),
-                payment.orderId(),
-                e.getMessage());
-        return payments.postponeRefund(payment.id(), properties.maxRetryBackoff(), String.valueOf(e.getMessage()));
+        return InTrace.<Void>run(() -> log.error(
+                        "The provider refuses to refund payment {} of order {}: {}",
+                        payment.id(),
+                        payment.orderId(),
+                        e.getMessage()))
+                .then(payments.postponeRefund(
+                        payment.id(), properties.maxRetryBackoff(), String.valueOf(e.getMessage())));
     }
 
     private Mono<Void> later(Payment payment, String reason) {
-        log.debug("Refund of payment {} stays owed: {}", payment.id(), reason);
-        return payments.postponeRefund(payment.id(), properties.retryBackoff(), reason);
+        return InTrace.<Void>run(() -> log.debug("Refund of payment {} stays owed: {}", payment.id(), reason))
+                .then(payments.postponeRefund(payment.id(), properties.retryBackoff(), reason));
     }
 }

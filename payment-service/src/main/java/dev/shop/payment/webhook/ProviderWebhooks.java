@@ -1,5 +1,6 @@
 package dev.shop.payment.webhook;
 
+import dev.shop.common.tracing.InTrace;
 import dev.shop.payment.payment.PaymentReconciliation;
 import dev.shop.payment.stripe.StripeProperties;
 import java.time.Clock;
@@ -52,8 +53,8 @@ public class ProviderWebhooks {
                     signatures.verify(signature, payload);
                     return event(payload);
                 })
-                .flatMap(event -> transactions.transactional(
-                        recordFirst(event).flatMap(first -> first ? handle(event) : duplicate(event))));
+                .flatMap(event -> transactions.transactional(recordFirst(event)
+                        .flatMap(first -> InTrace.defer(() -> first ? handle(event) : duplicate(event)))));
     }
 
     private Event event(byte[] payload) {
