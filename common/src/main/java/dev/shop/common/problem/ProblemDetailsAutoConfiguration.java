@@ -5,8 +5,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.http.codec.CodecCustomizer;
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.codec.ServerCodecConfigurer;
+import tools.jackson.databind.DeserializationFeature;
 
 /** RFC 9457 problem details and the request body limit for reactive web applications. */
 @AutoConfiguration(beforeName = "org.springframework.boot.webflux.autoconfigure.error.ErrorWebFluxAutoConfiguration")
@@ -24,6 +26,15 @@ public final class ProblemDetailsAutoConfiguration {
     @ConditionalOnMissingBean
     ProblemExceptionHandler problemExceptionHandler(ProblemWriter writer) {
         return new ProblemExceptionHandler(writer);
+    }
+
+    /**
+     * A number with a fraction where the API wants a whole one ({@code "quantity": 1.5}) is a client's mistake: 400
+     * {@code malformed-request} naming the field, not silently cut to 1.
+     */
+    @Bean
+    JsonMapperBuilderCustomizer shopWholeNumbersStayWhole() {
+        return builder -> builder.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
     }
 
     @Bean

@@ -16,6 +16,7 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 
 /**
@@ -58,6 +59,12 @@ public final class ShopSecurityAutoConfiguration {
     @ConditionalOnMissingBean(ServerAuthenticationEntryPoint.class)
     ProblemAuthenticationEntryPoint problemAuthenticationEntryPoint(ProblemWriter writer) {
         return new ProblemAuthenticationEntryPoint(writer);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(ServerExchangeRejectedHandler.class)
+    ProblemExchangeRejectedHandler problemExchangeRejectedHandler(ProblemWriter writer) {
+        return new ProblemExchangeRejectedHandler(writer);
     }
 
     @Bean

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shop.common.testapp.TestAppSupport;
 import dev.shop.common.testapp.TestController;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.HttpHeaders;
@@ -18,6 +20,9 @@ import org.springframework.web.reactive.function.BodyInserters;
 import reactor.core.publisher.Flux;
 
 class ProblemDetailsIntegrationTest extends TestAppSupport {
+
+    @Value("${local.server.port}")
+    int port;
 
     @Test
     void answersMalformedJsonWithMalformedRequest() {
@@ -33,6 +38,31 @@ class ProblemDetailsIntegrationTest extends TestAppSupport {
                 .consumeWith(ProblemAssertions.problem(400, "malformed-request", "/api/test/items"))
                 .jsonPath("$.detail")
                 .value(detail -> assertThat((String) detail).contains("'quantity'"));
+    }
+
+    @Test
+    void refusesAFractionWhereTheFieldIsAWholeNumber() {
+        // not cut to 1 and served as if the client had meant it
+        post("/api/test/items", "{\"name\": \"pen\", \"quantity\": 1.5}")
+                .expectBody()
+                .consumeWith(ProblemAssertions.problem(400, "malformed-request", "/api/test/items"))
+                .jsonPath("$.detail")
+                .value(detail -> assertThat((String) detail).contains("'quantity'"));
+    }
+
+    @Test
+    void answersARequestTheFirewallRefusesWithMalformedRequest() {
+        // an encoded "../" in the path: Spring Security's firewall refuses it before any route or controller runs
+        asCustomer()
+                .get()
+                .uri(URI.create("http://127.0.0.1:" + port + "/api/test/items/%2e%2e%2fsecrets"))
+                .exchange()
+                .expectBody()
+                .consumeWith(ProblemAssertions.problem(400, "malformed-request", "/api/test/items/%2e%2e%2fsecrets"))
+                .jsonPath("$.detail")
+                .value(detail -> assertThat((String) detail)
+                        .startsWith("The request was refused")
+                        .doesNotContain("secrets"));
     }
 
     @Test
