@@ -2,16 +2,13 @@ package dev.shop.cart.saga;
 
 import dev.shop.cart.CartProperties;
 import dev.shop.cart.order.Orders;
+import dev.shop.common.lifecycle.PeriodicJob;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -22,7 +19,7 @@ import reactor.core.publisher.Mono;
  * when a batch comes back short.
  */
 @Component
-class OrderTimeouts implements SmartLifecycle {
+class OrderTimeouts extends PeriodicJob {
 
     private static final Logger log = LoggerFactory.getLogger(OrderTimeouts.class);
 
@@ -31,11 +28,13 @@ class OrderTimeouts implements SmartLifecycle {
     private final TransactionalOperator transactions;
     private final Clock clock;
     private final CartProperties.Saga settings;
-    private volatile Disposable running = () -> {};
-    private volatile boolean started;
 
     OrderTimeouts(
             Orders orders, OrderSaga saga, TransactionalOperator transactions, Clock clock, CartProperties properties) {
+        super(
+                "cancel timed-out orders",
+                properties.saga().timeoutCheckInterval(),
+                properties.saga().timeoutCheckInterval());
         this.orders = orders;
         this.saga = saga;
         this.transactions = transactions;
@@ -44,16 +43,8 @@ class OrderTimeouts implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        Duration interval = settings.timeoutCheckInterval();
-        running = Flux.interval(interval, interval)
-                .onBackpressureDrop()
-                .concatMap(tick -> cancelOverdue().onErrorResume(e -> {
-                    log.warn("Could not cancel timed-out orders; next try in {}", interval, e);
-                    return Mono.empty();
-                }))
-                .subscribe();
-        started = true;
+    protected Mono<Long> runOnce() {
+        return cancelOverdue();
     }
 
     /** Cancels every overdue order, batch by batch; emits how many it cancelled. */
@@ -76,16 +67,5 @@ class OrderTimeouts implements SmartLifecycle {
                 .concatMap((UUID id) -> saga.timedOut(id).thenReturn(1L))
                 .count()
                 .as(transactions::transactional);
-    }
-
-    @Override
-    public void stop() {
-        running.dispose();
-        started = false;
-    }
-
-    @Override
-    public boolean isRunning() {
-        return started;
     }
 }

@@ -17,12 +17,16 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 class WebhookIntegrationTest extends IntegrationTestSupport {
 
     private static final String PATH = "/api/payments/webhook";
+
+    @Autowired
+    WebhookEventCleanup cleanup;
 
     @Test
     void refusesEveryBadWebhookWith400AndChangesNothing() {
@@ -236,6 +240,35 @@ class WebhookIntegrationTest extends IntegrationTestSupport {
                         + "\",\"object\":\"payment_intent\",\"amount\":" + amount + ",\"currency\":\"eur\","
                         + "\"status\":\"succeeded\",\"metadata\":{\"order_id\":\"" + order + "\"}}}}")
                 .getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void forgetsHandledEventIdsOnlyAfterTheirRetention() {
+        // given: ids handled 31 days ago, 29 days ago and now (retention 30 days)
+        var expired = "evt_expired_" + UUID.randomUUID();
+        var kept = "evt_kept_" + UUID.randomUUID();
+        var fresh = "evt_fresh_" + UUID.randomUUID();
+        receivedDaysAgo(expired, 31);
+        receivedDaysAgo(kept, 29);
+        receivedDaysAgo(fresh, 0);
+
+        // when
+        var deleted = cleanup.deleteExpired().block(Duration.ofSeconds(5));
+
+        // then: only the id past the retention is gone
+        assertThat(deleted).isGreaterThanOrEqualTo(1);
+        assertThat(webhookEvent(expired)).isZero();
+        assertThat(webhookEvent(kept)).isOne();
+        assertThat(webhookEvent(fresh)).isOne();
+    }
+
+    private void receivedDaysAgo(String id, int days) {
+        database.sql("insert into webhook_event (id, type, received_at) values (:id, 'payment_intent.succeeded',"
+                        + " now() - make_interval(days => :days))")
+                .bind("id", id)
+                .bind("days", days)
+                .then()
+                .block(Duration.ofSeconds(5));
     }
 
     private static byte[] tamper(byte[] payload) {
