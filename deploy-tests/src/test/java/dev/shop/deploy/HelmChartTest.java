@@ -74,6 +74,22 @@ class HelmChartTest {
     }
 
     @Test
+    void routesTheApiAndTheGatewaysSwaggerUiUnlessTurnedOff() {
+        assertThat(ingressPaths(render("default", UnaryOperator.identity())))
+                .containsExactly("/api", "/swagger-ui.html", "/swagger-ui", "/v3/api-docs");
+        assertThat(ingressPaths(render("default", template -> template.set("ingress.apiDocs", "false"))))
+                .containsExactly("/api");
+    }
+
+    private static List<Object> ingressPaths(List<Map<String, Object>> objects) {
+        var ingress = ofKind(objects, "Ingress").getFirst();
+        var rule = Manifests.list(at(ingress, "spec.rules")).getFirst();
+        return Manifests.list(at(rule, "http.paths")).stream()
+                .map(path -> at(path, "path"))
+                .toList();
+    }
+
+    @Test
     void aDeploymentWithoutProbesFailsTheChecks() {
         var objects = render("default", UnaryOperator.identity());
         var catalog = ofKind(objects, "Deployment").stream()
