@@ -55,7 +55,7 @@ public class CheckoutLoad {
         }
         int rate = intEnv("RATE", 300);
         int duration = intEnv("DURATION", 30);
-        int warmup = intEnv("WARMUP", 15);
+        int warmup = intEnv("WARMUP", 60);
         int customers = intEnv("CUSTOMERS", 300);
         int products = intEnv("PRODUCTS", 50);
         int sample = intEnv("SAMPLE", 10);

@@ -9,11 +9,12 @@
 # with buckets its customers do not empty; see gateway/bench/bench-gateway.sh) and runs CheckoutLoad.java against it:
 # an admin creates PRODUCTS products with plenty of stock, CUSTOMERS customers register and log in, then RATE
 # arrivals a second, each by an idle customer: PUT one unit of a random product into the cart, POST
-# /api/cart/checkout with a new Idempotency-Key. WARMUP seconds first (not counted), then DURATION seconds measured. Prints accepted checkouts/s, arrivals that found
+# /api/cart/checkout with a new Idempotency-Key. WARMUP seconds first (not counted: the fresh gateway JVM's JIT needs
+# about a minute of load), then DURATION seconds measured. Prints accepted checkouts/s, arrivals that found
 # no idle customer (the shop is behind), failures by kind, p50/p99 of add-to-cart and of the checkout call, and the
 # time from placed to AWAITING_PAYMENT of every SAMPLE-th order, from the order's history (read after the run).
 #
-# Environment: RATE (300), DURATION (30), WARMUP (15), CUSTOMERS (300), PRODUCTS (50), SAMPLE (10),
+# Environment: RATE (300), DURATION (30), WARMUP (60), CUSTOMERS (300), PRODUCTS (50), SAMPLE (10),
 # BENCH_GATEWAY_PORT (18080), JAR (the built gateway jar), JAVA. Loopback only. Every run leaves its customers, the
 # product and the orders in the local databases (./shop reset wipes them).
 set -euo pipefail
