@@ -10,7 +10,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * Answers a request that Spring Security's firewall refuses (an encoded slash, period or percent sign in the path, a
- * control character in a header, a method it does not know) with a 400 {@code malformed-request} problem instead of
+ * control character in a header, a method such as TRACE) with a 400 {@code malformed-request} problem instead of
  * its default empty 400. The detail is fixed: the refused input is not echoed back.
  */
 public final class ProblemExchangeRejectedHandler implements ServerExchangeRejectedHandler {
@@ -31,8 +31,9 @@ public final class ProblemExchangeRejectedHandler implements ServerExchangeRejec
         RequestRejected() {
             super(
                     ProblemType.MALFORMED_REQUEST,
-                    "The request was refused: its path or a header holds characters that are not allowed there"
-                            + " (such as an encoded slash, period or percent sign, or a control character).");
+                    "The request was refused: its method is not one the API serves (such as TRACE), or its path or"
+                            + " a header holds characters that are not allowed there (such as an encoded slash, period"
+                            + " or percent sign, or a control character).");
         }
     }
 }

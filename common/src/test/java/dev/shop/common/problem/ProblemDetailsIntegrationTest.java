@@ -66,6 +66,18 @@ class ProblemDetailsIntegrationTest extends TestAppSupport {
     }
 
     @Test
+    void answersAMethodTheFirewallRefusesWithMalformedRequest() {
+        asCustomer()
+                .method(HttpMethod.valueOf("TRACE"))
+                .uri("/api/test/items")
+                .exchange()
+                .expectBody()
+                .consumeWith(ProblemAssertions.problem(400, "malformed-request", "/api/test/items"))
+                .jsonPath("$.detail")
+                .value(detail -> assertThat((String) detail).contains("method"));
+    }
+
+    @Test
     void answersAMissingBodyWithMalformedRequest() {
         asCustomer()
                 .post()
