@@ -11,12 +11,16 @@
 #   2. anonymous      the same through the gateway, no token: edge checks, rate-limit check in Redis, routing
 #   3. authenticated  the same with a real access token from POST /api/auth/token (through the gateway): plus the
 #                     token check (from the cache of validated tokens after the first call)
+#   4. plain SCG      the anonymous read through Spring Cloud Gateway with one route and nothing else
+#                     (bench/plain-gateway, packaged by this script with Maven on its first run): the yardstick of
+#                     what the proxy alone costs here; PLAIN=0 leaves it out
 # For each: requests/s, p50, p99, non-2xx answers, and the ratio to the direct run. The fresh gateway JVM is warmed up
 # longer first (GATEWAY_WARMUP, anonymous and authenticated calls): its JIT needs about a minute of this load to settle
 # (measured: req/s still rising 20-60 s into the load).
 #
-# Environment: DURATION (20s), WARMUP (10s), GATEWAY_WARMUP (60s), CONNECTIONS (64), THREADS (2), BENCH_GATEWAY_PORT (18080), JAR (the built
-# gateway jar), BENCH_USER / BENCH_PASSWORD (the demo user alice). Loopback only.
+# Environment: DURATION (20s), WARMUP (10s), GATEWAY_WARMUP (60s), CONNECTIONS (64), THREADS (2), BENCH_GATEWAY_PORT
+# (18080), PLAIN (1), PLAIN_GATEWAY_PORT (18090), JAR (the built gateway jar), BENCH_USER / BENCH_PASSWORD (the demo
+# user alice). Loopback only.
 set -euo pipefail
 
 CATALOG="${1:-http://127.0.0.1:${SHOP_CATALOG_SERVICE_PORT:-8082}}"
@@ -27,6 +31,9 @@ CONNECTIONS="${CONNECTIONS:-64}"
 THREADS="${THREADS:-2}"
 GATEWAY_PORT="${BENCH_GATEWAY_PORT:-18080}"
 GATEWAY="http://127.0.0.1:$GATEWAY_PORT"
+PLAIN="${PLAIN:-1}"
+PLAIN_PORT="${PLAIN_GATEWAY_PORT:-18090}"
+PLAIN_PID=""
 BENCH_USER="${BENCH_USER:-alice@example.com}"
 BENCH_PASSWORD="${BENCH_PASSWORD:-alice-shops-2026}"
 BENCH_WORK="$(mktemp -d)"
@@ -37,6 +44,7 @@ die() { echo "gateway-bench: $*" >&2; exit 1; }
 source "$(dirname "${BASH_SOURCE[0]}")/bench-gateway.sh"
 cleanup() {
   bench_stop_gateway
+  if [[ -n "$PLAIN_PID" ]]; then kill "$PLAIN_PID" 2>/dev/null || true; wait "$PLAIN_PID" 2>/dev/null || true; fi
   rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -99,3 +107,25 @@ wrk -t"$THREADS" -c"$CONNECTIONS" -d"${half}s" -s "$WORK/authenticated.lua" "$GA
 measure "$GATEWAY" "$WORK/anonymous.lua" "anonymous"
 measure "$GATEWAY" "$WORK/authenticated.lua" "authenticated"
 echo "gateway RSS after the runs: $(rss_mb "$GATEWAY_PID") MB"
+[[ "$PLAIN" == 1 ]] || exit 0
+
+# the yardstick: the shop's gateway stopped first, so that both never share the cores
+bench_stop_gateway
+java="$(bench_find_java)"
+plain_dir="$(dirname "${BASH_SOURCE[0]}")/plain-gateway"
+plain_jar="$plain_dir/target/plain-gateway-0.1.0-SNAPSHOT.jar"
+if [[ ! -f "$plain_jar" ]]; then
+  command -v mvn >/dev/null || die "mvn is missing: it packages bench/plain-gateway (or PLAIN=0)"
+  JAVA_HOME="$(dirname "$(dirname "$java")")" mvn -q -f "$plain_dir/pom.xml" package -DskipTests > "$WORK/plain-build.log" 2>&1 \
+    || die "could not package bench/plain-gateway: $(tail -5 "$WORK/plain-build.log")"
+fi
+"$java" -Xms64m -Xmx384m -Xmn128m -XX:+UseSerialGC -jar "$plain_jar" --server.port="$PLAIN_PORT" --catalog="$CATALOG" \
+  > "$WORK/plain.log" 2>&1 &
+PLAIN_PID=$!
+for _ in $(seq 1 60); do
+  curl -sf -o /dev/null "http://127.0.0.1:$PLAIN_PORT/api/catalog/products/$(head -n 1 "$WORK/ids")" && break
+  kill -0 "$PLAIN_PID" 2>/dev/null || die "the plain gateway did not start: $(tail -5 "$WORK/plain.log")"
+  sleep 1
+done
+wrk -t"$THREADS" -c"$CONNECTIONS" -d"$GATEWAY_WARMUP" -s "$WORK/anonymous.lua" "http://127.0.0.1:$PLAIN_PORT" > /dev/null
+measure "http://127.0.0.1:$PLAIN_PORT" "$WORK/anonymous.lua" "plain SCG"
