@@ -2,6 +2,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -27,6 +29,10 @@ import java.util.regex.Pattern;
  * counted as not sent: the system is behind. Every SAMPLE-th accepted order of the measured phase is read once more
  * after it: the time from placed to AWAITING_PAYMENT comes from the order's own history (the times cart-service
  * recorded), so that no polling adds load while the shop is measured.
+ *
+ * <p>For 5 s before the warm-up and while the measured phase runs, the machine's CPU use is read from /proc/stat, less
+ * this program's own: what the shop (gateway, services, PostgreSQL, Kafka, Redis, Keycloak) spends per accepted
+ * checkout above what it uses idle, and so how many checkouts a second the machine's cores could carry at that cost.
  */
 public class CheckoutLoad {
 
@@ -120,10 +126,15 @@ public class CheckoutLoad {
                 "setup: %d products, %d customers registered and logged in (%.1f s)%n",
                 productIds.size(), customers.size(), (System.nanoTime() - started) / 1e9);
 
+        // what the shop uses with no load (its pollers, Keycloak, the JVMs' own threads), to tell the orders' cost apart
+        var idleStart = CpuUse.now();
+        Thread.sleep(5_000);
+        var idle = CpuUse.since(idleStart);
         if (warmup > 0) {
             phase(rate, warmup, customers, productIds, Integer.MAX_VALUE); // not counted
         }
         var result = phase(rate, duration, customers, productIds, sample);
+        result.idle = idle;
         sagaTimes(result);
         result.print(rate, duration);
     }
@@ -137,6 +148,7 @@ public class CheckoutLoad {
         long total = (long) rate * seconds;
         long periodNanos = 1_000_000_000L / rate;
         var inFlight = ConcurrentHashMap.<CompletableFuture<?>>newKeySet();
+        var cpuAtStart = CpuUse.now();
         var start = System.nanoTime();
         scheduler.scheduleAtFixedRate(
                 () -> {
@@ -165,6 +177,7 @@ public class CheckoutLoad {
         }
         scheduler.shutdownNow();
         result.elapsedSeconds = (System.nanoTime() - start) / 1e9;
+        result.cpu = CpuUse.since(cpuAtStart);
         // let what is in flight finish (bounded), so that its latency counts
         var drainUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (!inFlight.isEmpty() && System.nanoTime() < drainUntil) {
@@ -259,6 +272,8 @@ public class CheckoutLoad {
         final AtomicInteger notSent = new AtomicInteger();
         final Map<String, AtomicInteger> failures = new ConcurrentHashMap<>();
         double elapsedSeconds;
+        CpuUse.Spent idle;
+        CpuUse.Spent cpu;
 
         void failed(String what) {
             failures.computeIfAbsent(what, w -> new AtomicInteger()).incrementAndGet();
@@ -272,6 +287,54 @@ public class CheckoutLoad {
             System.out.println("add to cart          " + add.summary());
             System.out.println("checkout call        " + checkout.summary());
             System.out.println("placed -> AWAITING_PAYMENT (sampled, order history) " + toAwaitingPayment.summary());
+            if (cpu != null && idle != null && accepted.get() > 0) {
+                double idleCores = idle.machineSeconds() / idle.wallSeconds();
+                double shopCores = (cpu.machineSeconds() - cpu.loadGeneratorSeconds()) / cpu.wallSeconds();
+                double perCheckout = (shopCores - idleCores) * cpu.wallSeconds() / accepted.get();
+                System.out.printf(
+                        "CPU: %.2f of %d cores busy before the load (the shop idle), %.2f while measured, %.2f of them"
+                                + " this load generator%n",
+                        idleCores, cpu.cores(), cpu.machineSeconds() / cpu.wallSeconds(),
+                        cpu.loadGeneratorSeconds() / cpu.wallSeconds());
+                System.out.printf(
+                        "     %.1f ms of CPU per accepted checkout above idle: the %d cores carry at most %.0f"
+                                + " checkouts/s at that cost%n",
+                        perCheckout * 1000, cpu.cores(), (cpu.cores() - idleCores) / perCheckout);
+            }
+        }
+    }
+
+    /** The machine's busy CPU time from /proc/stat (Linux) and this process's own, at one moment. */
+    record CpuUse(long busyTicks, long allTicks, long ownNanos, long wallNanos) {
+
+        record Spent(double machineSeconds, double loadGeneratorSeconds, double wallSeconds, int cores) {}
+
+        static CpuUse now() {
+            try {
+                // cpu  user nice system idle iowait irq softirq steal ...
+                String[] ticks = Files.readAllLines(Path.of("/proc/stat")).getFirst().trim().split("\\s+");
+                long idle = Long.parseLong(ticks[4]) + Long.parseLong(ticks[5]);
+                long all = 0;
+                for (int i = 1; i <= 8 && i < ticks.length; i++) {
+                    all += Long.parseLong(ticks[i]);
+                }
+                long own = ProcessHandle.current().info().totalCpuDuration().orElseThrow().toNanos();
+                return new CpuUse(all - idle, all, own, System.nanoTime());
+            } catch (Exception notLinux) {
+                return null;
+            }
+        }
+
+        /** What was spent since {@code start}, or null where /proc/stat cannot be read. */
+        static Spent since(CpuUse start) {
+            var end = now();
+            if (start == null || end == null || end.allTicks == start.allTicks) {
+                return null;
+            }
+            int cores = Runtime.getRuntime().availableProcessors();
+            double busyShare = (double) (end.busyTicks - start.busyTicks) / (end.allTicks - start.allTicks);
+            double wallSeconds = (end.wallNanos - start.wallNanos) / 1e9;
+            return new Spent(busyShare * cores * wallSeconds, (end.ownNanos - start.ownNanos) / 1e9, wallSeconds, cores);
         }
     }
 

@@ -12,7 +12,9 @@
 # /api/cart/checkout with a new Idempotency-Key. WARMUP seconds first (not counted: the fresh gateway JVM's JIT needs
 # about a minute of load), then DURATION seconds measured. Prints accepted checkouts/s, arrivals that found
 # no idle customer (the shop is behind), failures by kind, p50/p99 of add-to-cart and of the checkout call, and the
-# time from placed to AWAITING_PAYMENT of every SAMPLE-th order, from the order's history (read after the run).
+# time from placed to AWAITING_PAYMENT of every SAMPLE-th order, from the order's history (read after the run), and
+# the machine's CPU (/proc/stat, the load generator's own left out): idle for 5 s before the warm-up and while measured,
+# the CPU per accepted checkout above idle and how many checkouts/s the cores could carry at that cost.
 #
 # Environment: RATE (300), DURATION (30), WARMUP (60), CUSTOMERS (300), PRODUCTS (50), SAMPLE (10),
 # BENCH_GATEWAY_PORT (18080), JAR (the built gateway jar), JAVA. Loopback only. Every run leaves its customers, the
