@@ -42,7 +42,7 @@ class EdgeHeadersIntegrationTest extends IntegrationTestSupport {
     }
 
     @Test
-    void refusesAPreflightFromAnotherOrigin() {
+    void refusesAPreflightFromAnotherOriginWithAProblem() {
         client.options()
                 .uri("/api/cart")
                 .header(HttpHeaders.ORIGIN, "https://evil.example")
@@ -51,7 +51,38 @@ class EdgeHeadersIntegrationTest extends IntegrationTestSupport {
                 .expectStatus()
                 .isForbidden()
                 .expectHeader()
-                .doesNotExist(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN);
+                .doesNotExist(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN)
+                .expectHeader()
+                .exists("X-Request-Id")
+                .expectBody()
+                .consumeWith(ProblemAssertions.problem(403, "forbidden", "/api/cart"));
+    }
+
+    @Test
+    void refusesACrossOriginCallFromAnotherOriginBeforeItReachesTheService() {
+        String marker = marker();
+        client.get()
+                .uri("/api/cart/items/" + marker)
+                .header(HttpHeaders.ORIGIN, "https://evil.example")
+                .exchange()
+                .expectStatus()
+                .isForbidden()
+                .expectBody()
+                .consumeWith(ProblemAssertions.problem(403, "forbidden", "/api/cart/items/" + marker));
+        assertThat(CART.receivedWith(marker)).isEmpty();
+    }
+
+    @Test
+    void refusesAPreflightForAMethodTheApiDoesNotAllow() {
+        client.options()
+                .uri("/api/cart")
+                .header(HttpHeaders.ORIGIN, "https://shop.example")
+                .header(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD, "TRACE")
+                .exchange()
+                .expectStatus()
+                .isForbidden()
+                .expectBody()
+                .consumeWith(ProblemAssertions.problem(403, "forbidden", "/api/cart"));
     }
 
     @Test
