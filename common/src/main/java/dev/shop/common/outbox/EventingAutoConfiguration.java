@@ -13,7 +13,6 @@ import io.r2dbc.spi.ConnectionFactory;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -64,15 +63,6 @@ public class EventingAutoConfiguration {
 
     /** Where common's outbox and consumed-event migrations live; added to the service's Flyway locations. */
     public static final String MIGRATIONS = "classpath:db/shop-common";
-
-    private static final Set<String> KAFKA_CLIENT_METRICS = Set.of(
-            "kafka.consumer.fetch.manager.records.lag.max",
-            "kafka.consumer.fetch.manager.records.lag",
-            "kafka.consumer.fetch.manager.records.consumed.rate",
-            "kafka.consumer.coordinator.rebalance.rate.per.hour",
-            "kafka.producer.record.send.rate",
-            "kafka.producer.record.error.rate",
-            "kafka.producer.request.latency.avg");
 
     private final String serviceName;
 
@@ -192,14 +182,11 @@ public class EventingAutoConfiguration {
                 observations.getIfAvailable(() -> ObservationRegistry.NOOP));
     }
 
-    /**
-     * Of the Kafka clients' own metrics (a few hundred series per service: per client, node, topic and partition),
-     * only those an operator watches: consumer lag and throughput, producer sends and errors.
-     */
+    /** The Kafka clients' metrics an operator watches, each series once (see {@link KafkaClientMeters}). */
     @Bean
-    MeterFilter shopKafkaClientMetrics() {
-        return MeterFilter.deny(
-                id -> id.getName().startsWith("kafka.") && !KAFKA_CLIENT_METRICS.contains(id.getName()));
+    MeterFilter shopKafkaClientMetrics(ObjectProvider<EventHandlers> handlers) {
+        return new KafkaClientMeters(
+                () -> handlers.orderedStream().map(EventHandlers::topic).toList());
     }
 
     /** The trace context of Micrometer Tracing, where a service has it. */
