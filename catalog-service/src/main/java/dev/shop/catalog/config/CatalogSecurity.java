@@ -10,15 +10,20 @@ import org.springframework.security.config.observation.SecurityObservationSettin
 @Configuration(proxyBeanMethods = false)
 class CatalogSecurity {
 
+    private static final String[] PUBLIC_READS = {
+        "/api/catalog/products",
+        "/api/catalog/products/*",
+        "/api/catalog/categories",
+        "/api/catalog/swagger-ui.html",
+        "/api/catalog/webjars/**"
+    };
+
     @Bean
     ShopAuthorizationRules catalogRules() {
-        return spec -> spec.pathMatchers(
-                        HttpMethod.GET,
-                        "/api/catalog/products",
-                        "/api/catalog/products/*",
-                        "/api/catalog/categories",
-                        "/api/catalog/swagger-ui.html",
-                        "/api/catalog/webjars/**")
+        return spec -> spec.pathMatchers(HttpMethod.GET, PUBLIC_READS)
+                .permitAll()
+                // HEAD is a GET without the body: public alike (the gateway lets it through anonymously too)
+                .pathMatchers(HttpMethod.HEAD, PUBLIC_READS)
                 .permitAll()
                 .pathMatchers("/api/catalog/**")
                 .hasRole("admin");

@@ -174,6 +174,25 @@ class ProductReadIntegrationTest extends IntegrationTestSupport {
     }
 
     @Test
+    void answersHeadLikeGetWithoutATokenAndWithoutABody() {
+        var product = createProduct("Teapot " + uniqueWord(), 2599, 3);
+        for (String uri :
+                new String[] {PRODUCTS + "/" + product.id(), PRODUCTS + "?size=1", "/api/catalog/categories"}) {
+            client.head().uri(uri).exchange().expectStatus().isOk().expectBody().isEmpty();
+        }
+        client.head()
+                .uri(PRODUCTS + "/{id}", product.id())
+                .exchange()
+                .expectHeader()
+                .valueEquals(HttpHeaders.ETAG, "\"1\"");
+        client.head()
+                .uri(PRODUCTS + "/{id}", UUID.randomUUID())
+                .exchange()
+                .expectStatus()
+                .isNotFound();
+    }
+
+    @Test
     void answersNotFoundForAnUnknownIdAndValidationForAMalformedOne() {
         var unknown = UUID.randomUUID();
         client.get()
