@@ -8,6 +8,7 @@ import org.springframework.boot.http.codec.CodecCustomizer;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.codec.ServerCodecConfigurer;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
 
 /** RFC 9457 problem details and the request body limit for reactive web applications. */
@@ -35,6 +36,15 @@ public final class ProblemDetailsAutoConfiguration {
     @Bean
     JsonMapperBuilderCustomizer shopWholeNumbersStayWhole() {
         return builder -> builder.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+    }
+
+    /**
+     * A field given twice ({@code {"quantity": 1, "quantity": 20}}) is ambiguous: 400 {@code malformed-request}, not
+     * whichever value the parser happens to keep (the last).
+     */
+    @Bean
+    JsonMapperBuilderCustomizer shopFieldsOnce() {
+        return builder -> builder.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
     }
 
     @Bean

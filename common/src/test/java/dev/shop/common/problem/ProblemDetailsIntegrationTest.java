@@ -51,6 +51,13 @@ class ProblemDetailsIntegrationTest extends TestAppSupport {
     }
 
     @Test
+    void refusesAFieldGivenTwice() {
+        post("/api/test/items", "{\"name\": \"pen\", \"quantity\": 1, \"quantity\": 20}")
+                .expectBody()
+                .consumeWith(ProblemAssertions.problem(400, "malformed-request", "/api/test/items"));
+    }
+
+    @Test
     void answersARequestTheFirewallRefusesWithMalformedRequest() {
         // an encoded "../" in the path: Spring Security's firewall refuses it before any route or controller runs
         asCustomer()
