@@ -258,6 +258,18 @@ class ProductReadIntegrationTest extends IntegrationTestSupport {
     }
 
     @Test
+    void rejectsSearchTextWithControlCharacters() {
+        // a NUL was trimmed away and the search answered with every product
+        for (String text : new String[] {"\u0000", "lamp\u0000", "desk\nlamp"}) {
+            client.get()
+                    .uri(uri -> uri.path(PRODUCTS).queryParam("q", text).build())
+                    .exchange()
+                    .expectBody()
+                    .consumeWith(validationOf(PRODUCTS, "q"));
+        }
+    }
+
+    @Test
     void rejectsSearchTextLongerThanAHundredCharactersEvenTenThousand() {
         for (int length : new int[] {101, 10_000}) {
             client.get()
