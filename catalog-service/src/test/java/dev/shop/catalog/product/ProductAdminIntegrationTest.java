@@ -8,6 +8,7 @@ import dev.shop.common.events.Topics;
 import dev.shop.common.test.EventLog;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
@@ -62,6 +63,23 @@ class ProductAdminIntegrationTest extends IntegrationTestSupport {
 
         assertThat(countMatching(word)).isZero();
         assertThat(read(first.id()).version()).isEqualTo(1);
+    }
+
+    @Test
+    void takesASkuThatDiffersOnlyInCaseForTheSameOne() {
+        var first = createProduct("Original " + uniqueWord(), 100, 1);
+        var word = uniqueWord();
+
+        asAdmin()
+                .post()
+                .uri(PRODUCTS)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(with(productBody(word, 200, 1), "sku", first.sku().toLowerCase(Locale.ROOT)))
+                .exchange()
+                .expectBody()
+                .consumeWith(problem(409, "conflict", PRODUCTS));
+
+        assertThat(countMatching(word)).isZero();
     }
 
     @Test
