@@ -296,10 +296,15 @@ public class CheckoutLoad {
                                 + " this load generator%n",
                         idleCores, cpu.cores(), cpu.machineSeconds() / cpu.wallSeconds(),
                         cpu.loadGeneratorSeconds() / cpu.wallSeconds());
-                System.out.printf(
-                        "     %.1f ms of CPU per accepted checkout above idle: the %d cores carry at most %.0f"
-                                + " checkouts/s at that cost%n",
-                        perCheckout * 1000, cpu.cores(), (cpu.cores() - idleCores) / perCheckout);
+                if (perCheckout > 0) {
+                    System.out.printf(
+                            "     %.1f ms of CPU per accepted checkout above idle: the %d cores carry at most %.0f"
+                                    + " checkouts/s at that cost%n",
+                            perCheckout * 1000, cpu.cores(), (cpu.cores() - idleCores) / perCheckout);
+                } else {
+                    System.out.println("     the shop was busier before the load than under it (an earlier run's"
+                            + " backlog?): no figure per checkout; run again once it is idle");
+                }
             }
         }
     }
