@@ -6,6 +6,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.http.codec.CodecCustomizer;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
+import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.codec.ServerCodecConfigurer;
 import tools.jackson.core.StreamReadFeature;
@@ -45,6 +46,12 @@ public final class ProblemDetailsAutoConfiguration {
     @Bean
     JsonMapperBuilderCustomizer shopFieldsOnce() {
         return builder -> builder.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
+    }
+
+    /** Problem bodies for what Reactor Netty refuses before the application sees it (see the class). */
+    @Bean
+    NettyServerCustomizer shopDecodingFailureProblems() {
+        return DecodingFailureProblems.customizer();
     }
 
     @Bean

@@ -5,8 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.shop.common.testapp.TestAppSupport;
 import dev.shop.common.testapp.TestController;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
@@ -18,6 +22,7 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.BodyInserters;
 import reactor.core.publisher.Flux;
+import tools.jackson.databind.json.JsonMapper;
 
 class ProblemDetailsIntegrationTest extends TestAppSupport {
 
@@ -48,6 +53,28 @@ class ProblemDetailsIntegrationTest extends TestAppSupport {
                 .consumeWith(ProblemAssertions.problem(400, "malformed-request", "/api/test/items"))
                 .jsonPath("$.detail")
                 .value(detail -> assertThat((String) detail).contains("'quantity'"));
+    }
+
+    @Test
+    void answersWhatNettyRefusesBeforeTheApplicationWithAProblemToo() throws Exception {
+        var http = HttpClient.newHttpClient();
+        var base = "http://127.0.0.1:" + port + "/api/test/items";
+        var tooLongHeader = HttpRequest.newBuilder(URI.create(base))
+                .header("X-Padding", "x".repeat(20_000))
+                .build();
+        var tooLongLine = HttpRequest.newBuilder(URI.create(base + "?q=" + "x".repeat(80_000)))
+                .build();
+        for (var request : List.of(tooLongHeader, tooLongLine)) {
+            var response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            int status = request == tooLongHeader ? 431 : 414;
+            assertThat(response.statusCode()).isEqualTo(status);
+            assertThat(response.headers().firstValue(HttpHeaders.CONTENT_TYPE))
+                    .hasValue(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+            var body = JsonMapper.shared().readTree(response.body());
+            assertThat(body.path("type").asString()).isEqualTo("about:blank");
+            assertThat(body.path("status").asInt()).isEqualTo(status);
+            assertThat(body.path("detail").asString()).isNotBlank().doesNotContain("xxx");
+        }
     }
 
     @Test
