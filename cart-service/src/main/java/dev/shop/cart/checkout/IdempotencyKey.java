@@ -1,6 +1,7 @@
 package dev.shop.cart.checkout;
 
 import dev.shop.common.problem.RejectedValue;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -10,7 +11,7 @@ import org.jspecify.annotations.Nullable;
 public record IdempotencyKey(String value) {
 
     public static final String HEADER = "Idempotency-Key";
-    static final int MAX_LENGTH = 255;
+    public static final int MAX_LENGTH = 255;
 
     public IdempotencyKey {
         if (value.isEmpty() || value.length() > MAX_LENGTH) {
@@ -25,15 +26,19 @@ public record IdempotencyKey(String value) {
     }
 
     /**
-     * The key of a request's header.
+     * The key of a request's {@code Idempotency-Key} header lines.
      *
-     * @throws Invalid when the header is missing, empty, too long or not printable ASCII
+     * @throws Invalid when the header is missing, sent more than once, empty, too long or not printable ASCII
      */
-    public static IdempotencyKey fromHeader(@Nullable String header) {
-        if (header == null) {
+    public static IdempotencyKey fromHeader(@Nullable List<String> values) {
+        if (values == null || values.isEmpty()) {
             throw new Invalid("is required: send a unique key per checkout and the same key when you retry it");
         }
-        return new IdempotencyKey(header);
+        if (values.size() > 1) {
+            // which one would be meant? Two keys cannot both name this checkout
+            throw new Invalid("must be sent once, not " + values.size() + " times");
+        }
+        return new IdempotencyKey(values.getFirst());
     }
 
     /** A missing or malformed key: 400 {@code validation} naming the header. */

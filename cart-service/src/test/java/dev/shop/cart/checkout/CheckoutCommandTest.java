@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.shop.cart.order.ShippingAddress;
 import dev.shop.common.events.Money;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
@@ -46,6 +47,14 @@ class CheckoutCommandTest {
                     .isInstanceOf(IdempotencyKey.Invalid.class);
         }
         assertThatThrownBy(() -> IdempotencyKey.fromHeader(null)).isInstanceOf(IdempotencyKey.Invalid.class);
+        assertThatThrownBy(() -> IdempotencyKey.fromHeader(List.of())).isInstanceOf(IdempotencyKey.Invalid.class);
+        assertThatThrownBy(() -> IdempotencyKey.fromHeader(List.of("a", "b")))
+                .isInstanceOfSatisfying(
+                        IdempotencyKey.Invalid.class,
+                        invalid -> assertThat(invalid.violation().message()).contains("once"));
+        assertThat(IdempotencyKey.fromHeader(List.of("a,b")).value())
+                .as("a comma is a printable character like any other")
+                .isEqualTo("a,b");
     }
 
     private static CheckoutCommand command(ShippingAddress address, @Nullable Money expectedTotal) {

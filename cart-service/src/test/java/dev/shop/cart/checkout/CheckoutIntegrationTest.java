@@ -24,6 +24,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import reactor.core.publisher.Mono;
 
@@ -292,6 +293,16 @@ class CheckoutIntegrationTest extends IntegrationTestSupport {
                     .expectBody()
                     .consumeWith(validationOf(CHECKOUT, "Idempotency-Key"));
         }
+        // the header twice: not joined into one key "k-1,k-2"
+        as(shopper)
+                .post()
+                .uri(CHECKOUT)
+                .headers(headers -> headers.addAll("Idempotency-Key", List.of("k-1", "k-2")))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(checkoutBody(null))
+                .exchange()
+                .expectBody()
+                .consumeWith(validationOf(CHECKOUT, "Idempotency-Key"));
         assertThat(ordersOf(shopper)).isZero();
         assertThat(cart(shopper).path("lines").size()).isEqualTo(1);
         assertThat(checkedOut(shopper, "x".repeat(255), checkoutBody(null))

@@ -10,20 +10,20 @@ import dev.shop.common.events.ShopCurrency;
 import dev.shop.common.problem.RejectedValue;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import jakarta.validation.Valid;
 import java.net.URI;
-import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
@@ -53,16 +53,18 @@ class CheckoutController {
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON_VALUE,
                             schema = @Schema(implementation = OrderResponse.class)))
+    @Parameter(
+            in = ParameterIn.HEADER,
+            name = IdempotencyKey.HEADER,
+            required = true,
+            description = "1-255 printable ASCII characters, sent once; the same key when you retry this checkout",
+            schema = @Schema(type = "string", minLength = 1, maxLength = IdempotencyKey.MAX_LENGTH))
     Mono<ResponseEntity<String>> checkout(
             @AuthenticationPrincipal Jwt token,
-            @Parameter(
-                            required = true,
-                            description = "1-255 printable ASCII characters; the same key when you retry this checkout")
-                    @RequestHeader(name = IdempotencyKey.HEADER, required = false)
-                    @Nullable
-                    String idempotencyKey,
+            ServerHttpRequest httpRequest,
             @Valid @RequestBody CheckoutRequest request) {
-        IdempotencyKey key = IdempotencyKey.fromHeader(idempotencyKey);
+        // every line of the header: a key sent twice is refused rather than joined into "first,second"
+        IdempotencyKey key = IdempotencyKey.fromHeader(httpRequest.getHeaders().get(IdempotencyKey.HEADER));
         CheckoutCommand command = request.command();
         Money expected = command.expectedTotal();
         if (expected != null && !currency.accepts(expected.currency())) {
