@@ -2,10 +2,16 @@ package dev.shop.cart;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 
 class OperationsIntegrationTest extends IntegrationTestSupport {
+
+    @Autowired
+    MeterRegistry meters;
 
     @Test
     void publishesTheOpenApiDocumentOfCartAndOrdersToAnyone() {
@@ -85,6 +91,35 @@ class OperationsIntegrationTest extends IntegrationTestSupport {
                 .contains("http_server_requests_seconds_count")
                 .contains("shop_outbox_pending")
                 .contains("r2dbc_pool_acquired_connections");
+    }
+
+    @Test
+    void keepsEachKafkaConsumerLagSeriesOnceUnderItsTopicsOwnName() {
+        // Kafka 4 registers a dotted topic's fetch metrics twice, the second time as topic="catalog_products_v1";
+        // its metrics binder adds new per-partition series only once a minute, so the series are registered here
+        // the way it registers them, in the service's own registry
+        for (String topic : new String[] {"catalog.products.v1", "catalog_products_v1"}) {
+            Gauge.builder("kafka.consumer.fetch.manager.records.lag", () -> 0)
+                    .tags("topic", topic, "partition", "0", "client.id", "operations-test")
+                    .register(meters);
+        }
+        var lag = meters.find("kafka.consumer.fetch.manager.records.lag").tag("client.id", "operations-test");
+        assertThat(lag.gauges())
+                .extracting(gauge -> gauge.getId().getTag("topic"))
+                .containsExactly("catalog.products.v1");
+        assertThat(prometheus()).doesNotContain("topic=\"catalog_products_v1\"");
+    }
+
+    private String prometheus() {
+        return client.get()
+                .uri("/actuator/prometheus")
+                .accept(MediaType.TEXT_PLAIN)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody();
     }
 
     @Test

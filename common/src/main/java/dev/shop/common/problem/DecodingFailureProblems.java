@@ -18,8 +18,9 @@ import reactor.netty.NettyPipeline;
  * request line over the initial line limit, bytes that are not HTTP) itself, before any filter or handler runs, with
  * an empty body. This handler, placed next to its HTTP codec, gives those answers a problem body: same status,
  * {@code type: about:blank} (no contract type fits), a fixed detail. There is no {@code instance} or trace id: the
- * request was never read far enough to have them. Responses of the application are never changed: they all carry a
- * content type.
+ * request was never read far enough to have them. Only an empty answer without a content type and with one of these
+ * statuses is changed: the application's own errors are problems with a body, and its empty answers (204, 304) have
+ * other statuses.
  */
 @ChannelHandler.Sharable
 final class DecodingFailureProblems extends ChannelOutboundHandlerAdapter {
