@@ -77,17 +77,7 @@ class OperationsIntegrationTest extends IntegrationTestSupport {
     void exposesPrometheusMetricsOfRequestsTheOutboxAndTheDatabase() {
         as(newShopper()).get().uri(CART).exchange().expectStatus().isOk();
 
-        var metrics = client.get()
-                .uri("/actuator/prometheus")
-                .accept(MediaType.TEXT_PLAIN)
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody(String.class)
-                .returnResult()
-                .getResponseBody();
-
-        assertThat(metrics)
+        assertThat(prometheus())
                 .contains("http_server_requests_seconds_count")
                 .contains("shop_outbox_pending")
                 .contains("r2dbc_pool_acquired_connections");
