@@ -27,7 +27,11 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"shop.security.jwk-set-uri=", "logging.level.org.apache.kafka=warn"})
+        properties = {
+            "shop.security.jwk-set-uri=",
+            "shop.keycloak.client-secret=not-used-here",
+            "logging.level.org.apache.kafka=warn"
+        })
 @AutoConfigureWebTestClient(timeout = "30s")
 @LocalStackTest(database = "auth")
 class TokenValidationIntegrationTest {

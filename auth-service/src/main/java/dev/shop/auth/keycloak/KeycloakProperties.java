@@ -31,7 +31,10 @@ public record KeycloakProperties(
         Objects.requireNonNull(url, "shop.keycloak.url");
         Objects.requireNonNull(realm, "shop.keycloak.realm");
         Objects.requireNonNull(clientId, "shop.keycloak.client-id");
-        Objects.requireNonNull(clientSecret, "shop.keycloak.client-secret");
+        if (clientSecret == null || clientSecret.isBlank()) {
+            throw new IllegalArgumentException("shop.keycloak.client-secret (SHOP_KEYCLOAK_CLIENTSECRET) is not set:"
+                    + " the secret of the confidential client " + clientId);
+        }
     }
 
     /** The realm's OpenID Connect endpoints, e.g. {@code .../realms/shop/protocol/openid-connect}. */

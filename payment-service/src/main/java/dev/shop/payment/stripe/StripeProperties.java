@@ -37,10 +37,12 @@ public record StripeProperties(
 
     public StripeProperties {
         if (secretKey == null || secretKey.isBlank()) {
-            throw new IllegalArgumentException("shop.payment.stripe.secret-key must be set");
+            throw new IllegalArgumentException(
+                    "shop.payment.stripe.secret-key (STRIPE_SECRET_KEY) is not set: the provider's secret API key");
         }
         if (webhookSecret == null || webhookSecret.isBlank()) {
-            throw new IllegalArgumentException("shop.payment.stripe.webhook-secret must be set");
+            throw new IllegalArgumentException("shop.payment.stripe.webhook-secret (STRIPE_WEBHOOK_SECRET) is not set:"
+                    + " the webhook endpoint's signing secret");
         }
         if (maxConnections < 1) {
             throw new IllegalArgumentException("shop.payment.stripe.max-connections must be at least 1");
