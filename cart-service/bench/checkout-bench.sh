@@ -36,7 +36,7 @@ trap cleanup EXIT
 
 command -v curl >/dev/null || die "curl is missing: apt-get install -y curl"
 for port in "${SHOP_AUTH_SERVICE_PORT:-8081}" "${SHOP_CATALOG_SERVICE_PORT:-8082}" "${SHOP_CART_SERVICE_PORT:-8083}"; do
-  curl -sf "http://127.0.0.1:$port/actuator/health" > /dev/null || die "no service answers on 127.0.0.1:$port (start the stack first)"
+  curl -sf "http://127.0.0.1:$((port + 1000))/actuator/health" > /dev/null || die "no service answers on 127.0.0.1:$((port + 1000))/actuator/health (start the stack first)"
 done
 
 bench_start_gateway "$GATEWAY_PORT"

@@ -113,8 +113,8 @@ measure() {
 PORT="$(port_of "$BASE")"
 PID="$(pid_on_port "$PORT")"
 [[ -n "$PID" ]] || die "nothing listens on port $PORT: start catalog-service first (./shop up)"
-for _ in $(seq 1 30); do curl -sf "$BASE/actuator/health" > /dev/null && break; sleep 1; done
-curl -sf "$BASE/actuator/health" > /dev/null || die "$BASE/actuator/health does not answer 200"
+for _ in $(seq 1 30); do curl -sf "$BASE/api/catalog/categories" > /dev/null && break; sleep 1; done
+curl -sf "$BASE/api/catalog/categories" > /dev/null || die "$BASE/api/catalog/categories does not answer 200"
 ids_of "$BASE" > "$WORK/ids"
 [[ -s "$WORK/ids" ]] || die "no products at $BASE/api/catalog/products (the demo catalog comes with ./shop up)"
 lua_for_ids "$WORK/ids" "$WORK/ids.lua"
@@ -132,10 +132,10 @@ if [[ -n "$JAR" && -f "$JAR" ]]; then
   jvm=("${cmdline[0]}")
   for arg in "${cmdline[@]:1}"; do [[ "$arg" == "-jar" ]] && break; jvm+=("$arg"); done
   "${jvm[@]}" -jar "$JAR" --spring.profiles.active=local --server.port="$UNCACHED_PORT" \
-    --catalog.cache.enabled=false > "$WORK/uncached.log" 2>&1 &
+    --management.server.port="$((UNCACHED_PORT + 1000))" --catalog.cache.enabled=false > "$WORK/uncached.log" 2>&1 &
   UNCACHED_PID=$!
   for _ in $(seq 1 120); do
-    curl -sf "http://127.0.0.1:$UNCACHED_PORT/actuator/health" > /dev/null 2>&1 && break
+    curl -sf "http://127.0.0.1:$((UNCACHED_PORT + 1000))/actuator/health" > /dev/null 2>&1 && break
     kill -0 "$UNCACHED_PID" 2>/dev/null || die "the uncached instance did not start: $(tail -5 "$WORK/uncached.log")"
     sleep 1
   done

@@ -24,7 +24,7 @@ bench_stop_gateway() {
   fi
 }
 
-# $1: the port; sets GATEWAY_PID and waits until it is healthy
+# $1: the port (its actuator 1000 above); sets GATEWAY_PID and waits until it is healthy
 bench_start_gateway() {
   local port="$1" java jar
   jar="${JAR:-$(ls "$BENCH_HERE"/../target/gateway-*.jar 2>/dev/null | grep -v -e '-plain.jar$' | head -n 1 || true)}"
@@ -32,10 +32,10 @@ bench_start_gateway() {
   java="$(bench_find_java)"
   # the JVM options ./shop up gives every service
   "$java" -Xms64m -Xmx384m -Xmn128m -XX:+UseSerialGC -jar "$jar" --spring.profiles.active=local,bench \
-    --server.port="$port" > "$BENCH_WORK/gateway.log" 2>&1 &
+    --server.port="$port" --management.server.port="$((port + 1000))" > "$BENCH_WORK/gateway.log" 2>&1 &
   GATEWAY_PID=$!
   for _ in $(seq 1 120); do
-    curl -sf "http://127.0.0.1:$port/actuator/health" > /dev/null 2>&1 && return 0
+    curl -sf "http://127.0.0.1:$((port + 1000))/actuator/health" > /dev/null 2>&1 && return 0
     kill -0 "$GATEWAY_PID" 2>/dev/null || die "the gateway did not start: $(tail -5 "$BENCH_WORK/gateway.log")"
     sleep 1
   done

@@ -55,7 +55,7 @@ case "$CATALOG" in
 esac
 command -v wrk >/dev/null || die "wrk is missing: apt-get install -y wrk"
 command -v curl >/dev/null || die "curl is missing: apt-get install -y curl"
-curl -sf "$CATALOG/actuator/health" > /dev/null || die "catalog-service does not answer at $CATALOG (start the stack first)"
+curl -sf "$CATALOG/api/catalog/categories" > /dev/null || die "catalog-service does not answer at $CATALOG (start the stack first)"
 
 bench_start_gateway "$GATEWAY_PORT"
 

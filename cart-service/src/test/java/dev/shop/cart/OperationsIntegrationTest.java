@@ -2,13 +2,28 @@ package dev.shop.cart;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.shop.common.test.ActuatorContract;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.MediaType;
+import org.springframework.boot.test.web.server.LocalManagementPort;
+import org.springframework.test.web.reactive.server.WebTestClient;
 
-class OperationsIntegrationTest extends IntegrationTestSupport {
+class OperationsIntegrationTest extends IntegrationTestSupport implements ActuatorContract {
+
+    @LocalManagementPort
+    int managementPort;
+
+    @Override
+    public WebTestClient apiClient() {
+        return client;
+    }
+
+    @Override
+    public int managementPort() {
+        return managementPort;
+    }
 
     @Autowired
     MeterRegistry meters;
@@ -60,20 +75,6 @@ class OperationsIntegrationTest extends IntegrationTestSupport {
     }
 
     @Test
-    void reportsLivenessAndReadinessUp() {
-        for (var probe : new String[] {"liveness", "readiness"}) {
-            client.get()
-                    .uri("/actuator/health/" + probe)
-                    .exchange()
-                    .expectStatus()
-                    .isOk()
-                    .expectBody()
-                    .jsonPath("$.status")
-                    .isEqualTo("UP");
-        }
-    }
-
-    @Test
     void exposesPrometheusMetricsOfRequestsTheOutboxAndTheDatabase() {
         as(newShopper()).get().uri(CART).exchange().expectStatus().isOk();
 
@@ -98,18 +99,6 @@ class OperationsIntegrationTest extends IntegrationTestSupport {
                 .extracting(gauge -> gauge.getId().getTag("topic"))
                 .containsExactly("catalog.products.v1");
         assertThat(prometheus()).doesNotContain("topic=\"catalog_products_v1\"");
-    }
-
-    private String prometheus() {
-        return client.get()
-                .uri("/actuator/prometheus")
-                .accept(MediaType.TEXT_PLAIN)
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody(String.class)
-                .returnResult()
-                .getResponseBody();
     }
 
     @Test

@@ -2,10 +2,25 @@ package dev.shop.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.shop.common.test.ActuatorContract;
 import org.junit.jupiter.api.Test;
-import org.springframework.http.MediaType;
+import org.springframework.boot.test.web.server.LocalManagementPort;
+import org.springframework.test.web.reactive.server.WebTestClient;
 
-class OperationsIntegrationTest extends IntegrationTestSupport {
+class OperationsIntegrationTest extends IntegrationTestSupport implements ActuatorContract {
+
+    @LocalManagementPort
+    int managementPort;
+
+    @Override
+    public WebTestClient apiClient() {
+        return client;
+    }
+
+    @Override
+    public int managementPort() {
+        return managementPort;
+    }
 
     @Test
     void publishesTheOpenApiDocumentToAnyone() {
@@ -40,32 +55,10 @@ class OperationsIntegrationTest extends IntegrationTestSupport {
     }
 
     @Test
-    void reportsLivenessAndReadinessUp() {
-        for (var probe : new String[] {"liveness", "readiness"}) {
-            client.get()
-                    .uri("/actuator/health/" + probe)
-                    .exchange()
-                    .expectStatus()
-                    .isOk()
-                    .expectBody()
-                    .jsonPath("$.status")
-                    .isEqualTo("UP");
-        }
-    }
-
-    @Test
     void exposesPrometheusMetricsOfRequestsAndTheOutbox() {
         client.get().uri("/api/catalog/categories").exchange().expectStatus().isOk();
 
-        var metrics = client.get()
-                .uri("/actuator/prometheus")
-                .accept(MediaType.TEXT_PLAIN)
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody(String.class)
-                .returnResult()
-                .getResponseBody();
+        var metrics = prometheus();
 
         assertThat(metrics)
                 .contains("http_server_requests_seconds_count")

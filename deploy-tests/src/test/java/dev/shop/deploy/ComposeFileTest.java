@@ -155,11 +155,12 @@ class ComposeFileTest {
                         .isEqualTo(MonitoredMetrics.ALERT_RULES));
         assertThat(scrapeTargets(config))
                 .containsExactlyInAnyOrder(
-                        "gateway:8080",
-                        "auth-service:8081",
-                        "catalog-service:8082",
-                        "cart-service:8083",
-                        "payment-service:8084");
+                        // the services' management port, where the actuator is (MANAGEMENT_SERVER_PORT)
+                        "gateway:9000",
+                        "auth-service:9000",
+                        "catalog-service:9000",
+                        "cart-service:9000",
+                        "payment-service:9000");
     }
 
     @Test
@@ -175,7 +176,8 @@ class ComposeFileTest {
                         .isEqualTo(MonitoredMetrics.ALERT_RULES));
         assertThat(scrapeTargets(config))
                 .containsExactlyInAnyOrder(
-                        "127.0.0.1:8080", "127.0.0.1:8081", "127.0.0.1:8082", "127.0.0.1:8083", "127.0.0.1:8084");
+                        // ./shop up's management ports, 1000 above the API's
+                        "127.0.0.1:9080", "127.0.0.1:9081", "127.0.0.1:9082", "127.0.0.1:9083", "127.0.0.1:9084");
     }
 
     @Test

@@ -5,6 +5,7 @@ import static dev.shop.deploy.Manifests.containers;
 import static dev.shop.deploy.Manifests.name;
 import static dev.shop.deploy.Manifests.ofKind;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.TemplateCommand;
@@ -67,18 +68,109 @@ class HelmChartTest {
                 .containsExactlyInAnyOrderElementsOf(Stream.concat(serviceNames.stream(), Stream.of("shop-dashboards"))
                         .toList());
         assertThat(ofKind(objects, "HorizontalPodAutoscaler")).hasSize(SERVICES.size());
-        assertThat(ofKind(objects, "Ingress"))
-                .singleElement()
-                .satisfies(ingress ->
-                        assertThat(at(ingress, "spec.rules")).asString().contains("name=shop-gateway"));
+        if ("default".equals(valuesFile)) {
+            // the Ingress needs the operator's trusted proxies, which no default can know
+            assertThat(ofKind(objects, "Ingress")).isEmpty();
+        } else {
+            assertThat(ofKind(objects, "Ingress"))
+                    .singleElement()
+                    .satisfies(ingress ->
+                            assertThat(at(ingress, "spec.rules")).asString().contains("name=shop-gateway"));
+        }
+    }
+
+    /** The Ingress on, behind the proxies of a typical pod network (a list, as in a values file). */
+    static TemplateCommand withIngress(TemplateCommand template) {
+        try {
+            var values = Files.createTempFile("ingress-values", ".yaml");
+            values.toFile().deleteOnExit();
+            Files.writeString(values, """
+                    ingress:
+                      enabled: true
+                    trustedProxies:
+                      - 10.244.0.0/16
+                      - 192.168.7.0/24
+                    """);
+            return template.withValuesFile(values);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test
     void routesTheApiAndTheGatewaysSwaggerUiUnlessTurnedOff() {
-        assertThat(ingressPaths(render("default", UnaryOperator.identity())))
+        assertThat(ingressPaths(render("default", HelmChartTest::withIngress)))
                 .containsExactly("/api", "/swagger-ui.html", "/swagger-ui", "/v3/api-docs");
-        assertThat(ingressPaths(render("default", template -> template.set("ingress.apiDocs", "false"))))
+        assertThat(ingressPaths(
+                        render("default", template -> withIngress(template).set("ingress.apiDocs", "false"))))
                 .containsExactly("/api");
+    }
+
+    @Test
+    void refusesToRenderAnIngressWithoutTheProxiesWhoseForwardingHeaderIsBelieved() {
+        assertThatThrownBy(() -> render("default", template -> template.set("ingress.enabled", "true")))
+                .hasMessageContaining("ingress.enabled needs trustedProxies");
+    }
+
+    @Test
+    void tellsTheGatewayWhichProxiesToBelieveAndWhichHeaderTheyWrite() {
+        var gateway = configMap(
+                render("default", template -> withIngress(template).set("forwardingHeader", "Forwarded")),
+                "shop-gateway");
+
+        assertThat(gateway)
+                .containsEntry("SHOP_GATEWAY_TRUSTEDPROXIES", "10.244.0.0/16,192.168.7.0/24")
+                .containsEntry("SHOP_GATEWAY_FORWARDINGHEADER", "Forwarded");
+        // without an Ingress, and by default: nobody's forwarding header is believed
+        assertThat(configMap(render("default", UnaryOperator.identity()), "shop-gateway"))
+                .containsEntry("SHOP_GATEWAY_TRUSTEDPROXIES", "")
+                .containsEntry("SHOP_GATEWAY_FORWARDINGHEADER", "X-Forwarded-For");
+    }
+
+    @Test
+    void servesTheActuatorOnAManagementPortThatOnlyTheProbesAndTheScraperUse() {
+        var objects = render("default", template -> template.set("serviceMonitor.enabled", "true"));
+
+        for (var deployment : ofKind(objects, "Deployment")) {
+            var container = containers(deployment).getFirst();
+            assertThat(Manifests.list(container.get("ports")))
+                    .extracting(port -> port.get("name") + ":" + port.get("containerPort"))
+                    .as(name(deployment))
+                    .contains("management:9000");
+            for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
+                assertThat(at(container, probe + ".httpGet.port")).as(probe).isEqualTo("management");
+            }
+        }
+        assertThat(ofKind(objects, "ConfigMap"))
+                .filteredOn(configMap -> !name(configMap).equals("shop-dashboards"))
+                .allSatisfy(configMap -> assertThat(Manifests.map(configMap.get("data")))
+                        .containsEntry("MANAGEMENT_SERVER_PORT", "9000"));
+        assertThat(ofKind(objects, "ServiceMonitor"))
+                .hasSize(SERVICES.size())
+                .allSatisfy(monitor ->
+                        assertThat(at(monitor, "spec.endpoints")).asString().contains("port=management"));
+        for (var policy : ofKind(objects, "NetworkPolicy")) {
+            var rules = Manifests.list(at(policy, "spec.ingress"));
+            // the management port is admitted from the scraper's namespace, and from nowhere else
+            assertThat(rules)
+                    .as(name(policy))
+                    .filteredOn(rule -> String.valueOf(rule.get("ports")).contains("port=management"))
+                    .singleElement()
+                    .satisfies(
+                            rule -> assertThat(String.valueOf(rule.get("from"))).contains("namespaceSelector"));
+            assertThat(rules)
+                    .filteredOn(rule -> String.valueOf(rule.get("from")).contains("namespaceSelector"))
+                    .allSatisfy(rule ->
+                            assertThat(String.valueOf(rule.get("ports"))).doesNotContain("port=http"));
+        }
+    }
+
+    private static Map<String, Object> configMap(List<Map<String, Object>> objects, String name) {
+        return Manifests.map(ofKind(objects, "ConfigMap").stream()
+                .filter(configMap -> name(configMap).equals(name))
+                .findFirst()
+                .orElseThrow()
+                .get("data"));
     }
 
     private static List<Object> ingressPaths(List<Map<String, Object>> objects) {

@@ -39,7 +39,7 @@ class MonitoredMetricsE2eTest {
 
         var exposed = new TreeSet<String>();
         for (var service : ShopUnderTest.SERVICES) {
-            exposed.addAll(metricNames(scrape(shop.serviceUrl(service) + "/actuator/prometheus")));
+            exposed.addAll(metricNames(scrape(shop.managementUrl(service) + "/actuator/prometheus")));
         }
         var root = Path.of(System.getProperty("shop.root", ".."));
         var referenced = MonitoredMetrics.referencedBy(

@@ -28,10 +28,12 @@ final class ShopUnderTest {
 
     private final LocalStack stack;
     private final Map<String, Integer> ports;
+    private final Map<String, Integer> managementPorts;
 
-    private ShopUnderTest(LocalStack stack, Map<String, Integer> ports) {
+    private ShopUnderTest(LocalStack stack, Map<String, Integer> ports, Map<String, Integer> managementPorts) {
         this.stack = stack;
         this.ports = ports;
+        this.managementPorts = managementPorts;
     }
 
     static synchronized ShopUnderTest get() {
@@ -49,10 +51,12 @@ final class ShopUnderTest {
         stack.simulator().start();
         stack.mail().start();
         var ports = new LinkedHashMap<String, Integer>();
+        var managementPorts = new LinkedHashMap<String, Integer>();
         var environment = new LinkedHashMap<String, String>();
         for (var service : SERVICES) {
             int port = Ports.free();
             ports.put(service, port);
+            managementPorts.put(service, Ports.free());
             environment.put(
                     "SHOP_" + service.toUpperCase(Locale.ROOT).replace('-', '_') + "_PORT", Integer.toString(port));
         }
@@ -65,14 +69,15 @@ final class ShopUnderTest {
                 .target(URI.create("http://127.0.0.1:" + ports.get("payment-service") + "/api/payments/webhook"));
         var processes = new ArrayList<ServiceProcess>();
         for (var service : SERVICES) {
-            processes.add(new ServiceProcess(service, ports.get(service), jar(service), stack.config())
+            processes.add(new ServiceProcess(
+                            service, ports.get(service), managementPorts.get(service), jar(service), stack.config())
                     .withEnvironment(environment));
         }
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(() -> processes.reversed().forEach(ServiceProcess::close), "e2e-shutdown"));
         processes.forEach(ServiceProcess::launch);
         processes.forEach(ServiceProcess::awaitReady);
-        return new ShopUnderTest(stack, ports);
+        return new ShopUnderTest(stack, ports, managementPorts);
     }
 
     private static Path jar(String service) {
@@ -92,13 +97,22 @@ final class ShopUnderTest {
         return "http://127.0.0.1:" + ports.get("gateway");
     }
 
-    /** A service's own base URL, behind the gateway: for what an operator reads (metrics), not for clients. */
+    /** A service's own base URL, behind the gateway. */
     String serviceUrl(String service) {
+        return "http://127.0.0.1:" + port(ports, service);
+    }
+
+    /** A service's management port (health, metrics): what an operator reads, never reached by clients. */
+    String managementUrl(String service) {
+        return "http://127.0.0.1:" + port(managementPorts, service);
+    }
+
+    private static int port(Map<String, Integer> ports, String service) {
         var port = ports.get(service);
         if (port == null) {
             throw new IllegalArgumentException("no service " + service + " in " + SERVICES);
         }
-        return "http://127.0.0.1:" + port;
+        return port;
     }
 
     /** Where a service's process writes its log (one JSON object per line). */

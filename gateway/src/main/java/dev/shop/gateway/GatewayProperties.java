@@ -11,13 +11,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param trustedProxies addresses or CIDR ranges (e.g. {@code 10.0.0.0/8}) of proxies in front of the gateway whose
  *     {@code X-Forwarded-For} is believed; empty (the default): the client address is the TCP peer's, whatever the
- *     request claims
+ *     request claims. Behind an Ingress it must name the Ingress controller's pods, or every client shares one
+ *     rate-limit bucket (the chart refuses to render an Ingress without it)
+ * @param forwardingHeader the header the trusted proxies append the client's address to: {@code X-Forwarded-For}
+ *     (ingress-nginx, most load balancers) or {@code Forwarded} (RFC 7239); only that one is read
  * @param cors the browser origins allowed to call the API
  * @param circuitBreaker the breaker of every route (one breaker per route, all with these settings)
  */
 @ConfigurationProperties("shop.gateway")
 public record GatewayProperties(
         @DefaultValue List<String> trustedProxies,
+        @DefaultValue("X-Forwarded-For") String forwardingHeader,
         @DefaultValue Cors cors,
         @DefaultValue CircuitBreaker circuitBreaker) {
 
@@ -29,9 +33,6 @@ public record GatewayProperties(
             @DefaultValue("http://localhost:5173") List<String> allowedOrigins,
             @DefaultValue("30m") Duration maxAge) {}
 
-    /**
-     * @param maximumSize how many validated tokens are kept at most (least recently used go first)
-     */
     /**
      * @param slidingWindowSize how many of a route's latest calls are looked at
      * @param minimumNumberOfCalls how many calls a window needs before the failure rate counts

@@ -15,7 +15,7 @@ import java.util.stream.Stream;
 /**
  * {@code ./shop up}: starts the local stack and then the services in the foreground, prints where each one listens,
  * and stops everything on Ctrl-C or SIGTERM ({@code ./shop down}). Arguments: the data directory, then one
- * {@code name:port:jar} per service.
+ * {@code name:port:managementPort:jar} per service.
  */
 public final class LocalStackMain {
 

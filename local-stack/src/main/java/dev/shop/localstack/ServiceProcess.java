@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One of the shop's services, run from its Spring Boot jar with the {@code local} profile against the local stack,
- * and ready when its actuator health says so.
+ * and ready when its actuator health (on its management port) says so.
  */
 public final class ServiceProcess implements AutoCloseable {
 
@@ -25,6 +25,7 @@ public final class ServiceProcess implements AutoCloseable {
 
     private final String name;
     private final int port;
+    private final int managementPort;
     private final Path jar;
     private final StackConfig config;
     private final Map<String, String> environment;
@@ -32,13 +33,19 @@ public final class ServiceProcess implements AutoCloseable {
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private @Nullable Process process;
 
-    public ServiceProcess(String name, int port, Path jar, StackConfig config) {
-        this(name, port, jar, config, Map.of());
+    /**
+     * @param port the API's port
+     * @param managementPort the actuator's port (health, metrics)
+     */
+    public ServiceProcess(String name, int port, int managementPort, Path jar, StackConfig config) {
+        this(name, port, managementPort, jar, config, Map.of());
     }
 
-    private ServiceProcess(String name, int port, Path jar, StackConfig config, Map<String, String> environment) {
+    private ServiceProcess(
+            String name, int port, int managementPort, Path jar, StackConfig config, Map<String, String> environment) {
         this.name = name;
         this.port = port;
+        this.managementPort = managementPort;
         this.jar = jar;
         this.config = config;
         this.environment = Map.copyOf(environment);
@@ -51,7 +58,7 @@ public final class ServiceProcess implements AutoCloseable {
     public ServiceProcess withEnvironment(Map<String, String> more) {
         var merged = new HashMap<>(environment);
         merged.putAll(more);
-        return new ServiceProcess(name, port, jar, config, merged);
+        return new ServiceProcess(name, port, managementPort, jar, config, merged);
     }
 
     /**
@@ -70,13 +77,14 @@ public final class ServiceProcess implements AutoCloseable {
         return env;
     }
 
-    /** Parses {@code name:port:jar}, as {@code ./shop} passes it. */
+    /** Parses {@code name:port:managementPort:jar}, as {@code ./shop} passes it. */
     public static ServiceProcess parse(String spec, StackConfig config) {
-        var parts = spec.split(":", 3);
-        if (parts.length != 3) {
-            throw new StartupException("Not a service spec (name:port:jar): " + spec);
+        var parts = spec.split(":", 4);
+        if (parts.length != 4) {
+            throw new StartupException("Not a service spec (name:port:managementPort:jar): " + spec);
         }
-        return new ServiceProcess(parts[0], Integer.parseInt(parts[1]), Path.of(parts[2]), config);
+        return new ServiceProcess(
+                parts[0], Integer.parseInt(parts[1]), Integer.parseInt(parts[2]), Path.of(parts[3]), config);
     }
 
     public String name() {
@@ -87,10 +95,16 @@ public final class ServiceProcess implements AutoCloseable {
         return "http://localhost:" + port;
     }
 
+    /** Where its actuator answers (health, metrics): not on the API's port. */
+    public String managementUrl() {
+        return "http://127.0.0.1:" + managementPort;
+    }
+
     /** Starts the service's JVM; {@link #awaitReady()} waits for it. */
     public void launch() {
         Leftovers.stopIfRunning(pidFile(), jar.toString());
         Ports.requireFree(name, port, "the service's port (see README)");
+        Ports.requireFree(name, managementPort, "the service's management port (see README)");
         if (!Files.isRegularFile(jar)) {
             throw new StartupException(name + " is not built (" + jar + "): run ./shop up again to build it.");
         }
@@ -112,7 +126,8 @@ public final class ServiceProcess implements AutoCloseable {
                     "-jar",
                     jar.toString(),
                     "--spring.profiles.active=local",
-                    "--server.port=" + port);
+                    "--server.port=" + port,
+                    "--management.server.port=" + managementPort);
             var builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(Redirect.appendTo(log.toFile()));
@@ -128,7 +143,7 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** Waits until the service's health is UP; fails when it exits or takes too long. */
     public void awaitReady() {
-        var health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
+        var health = HttpRequest.newBuilder(URI.create(managementUrl() + "/actuator/health"))
                 .timeout(Duration.ofSeconds(2))
                 .build();
         var deadline = System.nanoTime() + START_TIMEOUT.toNanos();

@@ -7,6 +7,7 @@ import dev.shop.common.events.Topics;
 import dev.shop.common.events.catalog.StockReserved;
 import dev.shop.common.events.payment.PaymentSucceeded;
 import dev.shop.common.test.EventLog;
+import dev.shop.localstack.Ports;
 import dev.shop.localstack.ServiceProcess;
 import dev.shop.localstack.test.SharedLocalStack;
 import io.r2dbc.spi.Connection;
@@ -172,7 +173,7 @@ class KilledServiceIntegrationTest extends SagaTestSupport {
         properties.put("spring.flyway.url", stack.postgres().jdbcUrl(databaseName));
         properties.put("shop.events.group", "cart-service-killed-" + databaseName);
         properties.put("spring.mail.port", SMTP.port());
-        return new ServiceProcess("cart-service-killed", port, JAR.toAbsolutePath(), stack.config())
+        return new ServiceProcess("cart-service-killed", port, Ports.free(), JAR.toAbsolutePath(), stack.config())
                 .withEnvironment(Map.of("SPRING_APPLICATION_JSON", json.writeValueAsString(properties)));
     }
 

@@ -26,7 +26,7 @@ class RateLimiting {
 
     @Bean
     ClientAddresses clientAddresses(GatewayProperties properties) {
-        return new ClientAddresses(properties.trustedProxies());
+        return new ClientAddresses(properties.trustedProxies(), properties.forwardingHeader());
     }
 
     @Bean

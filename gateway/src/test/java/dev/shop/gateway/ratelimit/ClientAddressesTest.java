@@ -10,6 +10,15 @@ import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 
 class ClientAddressesTest {
 
+    private static MockServerHttpRequest forwarded(String peer, String... forwarded) {
+        var request =
+                MockServerHttpRequest.get("/api/catalog/products").remoteAddress(new InetSocketAddress(peer, 40000));
+        for (String value : forwarded) {
+            request.header("Forwarded", value);
+        }
+        return request.build();
+    }
+
     private static MockServerHttpRequest from(String peer, String... forwardedFor) {
         var request =
                 MockServerHttpRequest.get("/api/catalog/products").remoteAddress(new InetSocketAddress(peer, 40000));
@@ -61,5 +70,38 @@ class ClientAddressesTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new ClientAddresses(List.of("10.0.0.0/33")))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void readsRfc7239ForwardedWhenTheProxiesWriteIt() {
+        var addresses = new ClientAddresses(List.of("10.0.0.0/8"), "Forwarded");
+
+        // quoted, with ports, IPv6 in brackets, other parameters beside for=
+        assertThat(addresses.clientAddress(forwarded("10.1.2.3", "for=1.2.3.4, for=\"203.0.113.9:4711\";proto=https")))
+                .isEqualTo("203.0.113.9");
+        assertThat(addresses.clientAddress(
+                        forwarded("10.1.2.3", "for=\"[2001:db8:cafe::17]:4711\"", "for=10.9.9.9;by=10.1.2.3")))
+                .isEqualTo("2001:db8:cafe::17");
+        // an obfuscated node is not an address: the last trusted hop is the client
+        assertThat(addresses.clientAddress(forwarded("10.1.2.3", "for=_hidden, for=10.9.9.9")))
+                .isEqualTo("10.9.9.9");
+    }
+
+    @Test
+    void readsOnlyTheHeaderTheProxiesAreSaidToWrite() {
+        var xForwardedFor = new ClientAddresses(List.of("10.0.0.0/8"));
+        var forwarded = new ClientAddresses(List.of("10.0.0.0/8"), "forwarded");
+        var request = MockServerHttpRequest.get("/api/catalog/products")
+                .remoteAddress(new InetSocketAddress("10.1.2.3", 40000))
+                .header("X-Forwarded-For", "203.0.113.9")
+                .header("Forwarded", "for=198.51.100.1")
+                .build();
+
+        // the client may write the header the proxy does not append to: it is never read
+        assertThat(xForwardedFor.clientAddress(request)).isEqualTo("203.0.113.9");
+        assertThat(forwarded.clientAddress(request)).isEqualTo("198.51.100.1");
+        assertThatThrownBy(() -> new ClientAddresses(List.of(), "X-Real-IP"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("X-Forwarded-For or Forwarded");
     }
 }

@@ -6,12 +6,16 @@ import dev.shop.common.problem.ProblemAssertions;
 import dev.shop.gateway.IntegrationTestSupport;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.util.concurrent.DefaultEventExecutor;
+import java.net.InetSocketAddress;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import reactor.netty.http.client.HttpClient;
 
 class RateLimitIntegrationTest extends IntegrationTestSupport {
 
@@ -101,6 +105,51 @@ class RateLimitIntegrationTest extends IntegrationTestSupport {
                 .expectStatus()
                 .isOk();
         client.get().uri("/api/catalog/products").exchange().expectStatus().isOk();
+    }
+
+    @Test
+    void believesNoForwardedForFromAPeerThatIsNotATrustedProxy() {
+        // only 127.0.0.1 is a trusted proxy here: this client connects from another loopback address and makes up a
+        // new X-Forwarded-For for every login, which must not give it a new bucket each time
+        var random = java.util.concurrent.ThreadLocalRandom.current();
+        var peer = "127." + random.nextInt(1, 255) + "." + random.nextInt(256) + "." + random.nextInt(2, 255);
+        var untrusted = WebTestClient.bindToServer(new ReactorClientHttpConnector(
+                        HttpClient.create().bindAddress(() -> new InetSocketAddress(peer, 0))))
+                .baseUrl("http://127.0.0.1:" + port)
+                .build();
+        for (int i = 0; i < TOKEN_BURST; i++) {
+            login(untrusted
+                            .mutate()
+                            .defaultHeader("X-Forwarded-For", randomAddress())
+                            .build())
+                    .expectStatus()
+                    .isOk();
+        }
+
+        login(untrusted
+                        .mutate()
+                        .defaultHeader("X-Forwarded-For", randomAddress())
+                        .build())
+                .expectBody()
+                .consumeWith(ProblemAssertions.problem(429, "rate-limited", "/api/auth/token"));
+    }
+
+    @Test
+    void givesTwoClientsBehindATrustedProxyABucketEach() {
+        // the test client is the trusted proxy: each client's address is what it appends to X-Forwarded-For
+        var first = client.mutate()
+                .defaultHeader("X-Forwarded-For", "198.51.100.1, " + randomAddress())
+                .build();
+        var second = client.mutate()
+                .defaultHeader("X-Forwarded-For", "198.51.100.1, " + randomAddress())
+                .build();
+        for (int i = 0; i < TOKEN_BURST; i++) {
+            login(first).expectStatus().isOk();
+        }
+        login(first).expectStatus().isEqualTo(429);
+
+        // the same made-up left-most address, another real client: its own bucket
+        login(second).expectStatus().isOk();
     }
 
     private double refused(String route) {

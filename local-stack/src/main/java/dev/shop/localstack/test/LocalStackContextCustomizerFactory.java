@@ -43,6 +43,8 @@ class LocalStackContextCustomizerFactory implements ContextCustomizerFactory {
             properties.put("spring.flyway.url", stack.postgres().jdbcUrl(database));
             properties.put("spring.flyway.user", stack.postgres().username());
             properties.put("spring.flyway.password", "");
+            // the actuator on a free port of its own, as on the fixed one of ./shop up
+            properties.put("management.server.port", 0);
             properties.put("spring.data.redis.host", "127.0.0.1");
             properties.put("spring.data.redis.port", stack.redis().port());
             properties.put("spring.kafka.bootstrap-servers", stack.kafka().bootstrapServers());
