@@ -3,7 +3,9 @@ package dev.shop.common.security;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.security.interfaces.RSAPublicKey;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.core.io.Resource;
@@ -12,6 +14,7 @@ import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtAudienceValidator;
+import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
@@ -33,23 +36,33 @@ public final class ShopJwtDecoders {
      * @throws IllegalStateException when no key source is configured
      */
     public static ReactiveJwtDecoder create(ShopSecurityProperties properties) {
+        return create(properties, Clock.systemUTC());
+    }
+
+    /** As {@link #create(ShopSecurityProperties)}, with the clock that times the key set's cooldown and age. */
+    public static ReactiveJwtDecoder create(ShopSecurityProperties properties, Clock clock) {
         NimbusReactiveJwtDecoder decoder;
         String issuerUri = properties.issuerUri();
         Resource publicKey = properties.publicKeyLocation();
         if (StringUtils.hasText(properties.jwkSetUri())) {
-            decoder = fromJwkSet(properties.jwkSetUri());
+            decoder = fromJwkSet(properties.jwkSetUri(), properties, clock);
         } else if (publicKey != null) {
             decoder = NimbusReactiveJwtDecoder.withPublicKey(readPublicKey(publicKey))
                     .signatureAlgorithm(SignatureAlgorithm.RS256)
                     .build();
         } else if (StringUtils.hasText(issuerUri)) {
-            decoder = fromJwkSet(keycloakJwkSetUri(issuerUri));
+            decoder = fromJwkSet(keycloakJwkSetUri(issuerUri), properties, clock);
         } else {
             throw new IllegalStateException("No signing keys for access tokens: set shop.security.issuer-uri (the"
                     + " Keycloak realm URL), shop.security.jwk-set-uri or shop.security.public-key-location");
         }
         decoder.setJwtValidator(validator(properties));
-        return decoder;
+        // the key set could not be fetched: Nimbus' decoder says so with an IllegalStateException, which would be a
+        // 500; as a JwtException it is the token check that cannot be done now, a 503 (common's problem mapping)
+        return token -> decoder.decode(token)
+                .onErrorMap(
+                        IllegalStateException.class,
+                        e -> new JwtException("The signing keys cannot be fetched now: " + e.getMessage(), e));
     }
 
     /** Keycloak's JWK set URL of the realm {@code issuerUri}. */
@@ -57,8 +70,11 @@ public final class ShopJwtDecoders {
         return StringUtils.trimTrailingCharacter(issuerUri, '/') + KEYCLOAK_CERTS_PATH;
     }
 
-    private static NimbusReactiveJwtDecoder fromJwkSet(String jwkSetUri) {
-        return NimbusReactiveJwtDecoder.withJwkSetUri(jwkSetUri)
+    // not withJwkSetUri: its source fetches the set again for every token with an unknown key id, without a pause
+    private static NimbusReactiveJwtDecoder fromJwkSet(
+            String jwkSetUri, ShopSecurityProperties properties, Clock clock) {
+        return NimbusReactiveJwtDecoder.withJwkSource(
+                        new SigningKeys(URI.create(jwkSetUri), properties.signingKeys(), clock))
                 .jwsAlgorithm(SignatureAlgorithm.RS256)
                 .build();
     }

@@ -1,5 +1,6 @@
 package dev.shop.common.security;
 
+import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -16,6 +17,7 @@ import org.springframework.core.io.Resource;
  * @param audience a value the tokens' {@code aud} must contain
  * @param tokenCacheSize how many validated access tokens are remembered until they expire (see
  *     {@link CachingJwtDecoder}), least recently used first out
+ * @param signingKeys how the JWK set is fetched and kept (see {@link SigningKeys})
  */
 @ConfigurationProperties("shop.security")
 public record ShopSecurityProperties(
@@ -23,4 +25,23 @@ public record ShopSecurityProperties(
         @Nullable String jwkSetUri,
         @Nullable Resource publicKeyLocation,
         @DefaultValue("shop-api") String audience,
-        @DefaultValue("10000") long tokenCacheSize) {}
+        @DefaultValue("10000") long tokenCacheSize,
+        @DefaultValue SigningKeys signingKeys) {
+
+    /**
+     * @param refetchCooldown a token with an unknown key id makes the key set be fetched again at most this often
+     * @param maxAge the key set is fetched again, on the next token, once it is this old
+     * @param connectTimeout how long connecting to the key set's URL may take
+     * @param timeout how long fetching the key set may take in all
+     */
+    public record SigningKeys(
+            @DefaultValue("30s") Duration refetchCooldown,
+            @DefaultValue("5m") Duration maxAge,
+            @DefaultValue("2s") Duration connectTimeout,
+            @DefaultValue("5s") Duration timeout) {
+
+        /** The defaults. */
+        public static final SigningKeys DEFAULTS = new SigningKeys(
+                Duration.ofSeconds(30), Duration.ofMinutes(5), Duration.ofSeconds(2), Duration.ofSeconds(5));
+    }
+}

@@ -16,9 +16,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -30,7 +33,10 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The edge check against the real Keycloak: its tokens pass and reach the service as sent; others do not. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        // a short cooldown, so that the rotation below is picked up soon
+        properties = "shop.security.signing-keys.refetch-cooldown=1s")
 @AutoConfigureWebTestClient(timeout = "30s")
 @LocalStackTest(database = "gateway", keycloak = true)
 class KeycloakTokenIntegrationTest {
@@ -101,6 +107,75 @@ class KeycloakTokenIntegrationTest {
                     .expectBody()
                     .consumeWith(ProblemAssertions.problem(401, "unauthorized", "/api/cart"));
         }
+    }
+
+    @Test
+    void picksUpAKeyThatKeycloakRotatedIn() throws Exception {
+        String before =
+                token(Keycloak.AUTH_CLIENT_ID, Keycloak.AUTH_CLIENT_SECRET, "alice@example.com", "alice-shops-2026");
+        client.get()
+                .uri("/api/cart")
+                .headers(headers -> headers.setBearerAuth(before))
+                .exchange()
+                .expectStatus()
+                .isOk();
+
+        // a new RS256 key of a higher priority: Keycloak signs with it from now on
+        String component = addSigningKey();
+        try {
+            String after = token(
+                    Keycloak.AUTH_CLIENT_ID, Keycloak.AUTH_CLIENT_SECRET, "alice@example.com", "alice-shops-2026");
+            assertThat(keyId(after)).isNotEqualTo(keyId(before));
+
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> client.get()
+                            .uri("/api/cart")
+                            .headers(headers -> headers.setBearerAuth(after))
+                            .exchange()
+                            .expectStatus()
+                            .isOk());
+        } finally {
+            admin("DELETE", "/components/" + component, null);
+        }
+    }
+
+    private static String keyId(String token) {
+        String header = new String(
+                Base64.getUrlDecoder().decode(token.substring(0, token.indexOf('.'))), StandardCharsets.UTF_8);
+        return JSON.readTree(header).path("kid").asString();
+    }
+
+    /** Adds a generated RS256 key provider to the realm; the id of the new component. */
+    private static String addSigningKey() throws IOException, InterruptedException {
+        String realmId = JSON.readTree(admin("GET", "", null).body()).path("id").asString();
+        var created = admin(
+                "POST",
+                "/components",
+                "{\"name\": \"rotated-" + UUID.randomUUID() + "\", \"providerId\": \"rsa-generated\","
+                        + " \"providerType\": \"org.keycloak.keys.KeyProvider\", \"parentId\": \"" + realmId + "\","
+                        + " \"config\": {\"priority\": [\"1000\"], \"keySize\": [\"2048\"], \"algorithm\": [\"RS256\"]}}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String location = created.headers().firstValue("Location").orElseThrow();
+        return location.substring(location.lastIndexOf('/') + 1);
+    }
+
+    private static HttpResponse<String> admin(String method, String path, String json)
+            throws IOException, InterruptedException {
+        var keycloak = SharedLocalStack.get().keycloak();
+        String adminToken = tokenFrom(
+                keycloak.baseUrl() + "/realms/master/protocol/openid-connect/token",
+                "admin-cli",
+                null,
+                Keycloak.ADMIN_USERNAME,
+                Keycloak.ADMIN_PASSWORD);
+        var request = HttpRequest.newBuilder(URI.create(keycloak.baseUrl() + "/admin/realms/" + Keycloak.REALM + path))
+                .header("Authorization", "Bearer " + adminToken)
+                .header("Content-Type", "application/json")
+                .method(
+                        method,
+                        json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static String token(String clientId, String secret, String username, String password) {

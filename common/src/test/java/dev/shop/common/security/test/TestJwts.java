@@ -135,6 +135,7 @@ public final class TestJwts {
 
         private final Map<String, @Nullable Object> claims = new LinkedHashMap<>();
         private TestJwts signer = TestJwts.this;
+        private @Nullable String keyId;
 
         private Builder() {
             Instant now = Instant.now();
@@ -196,11 +197,17 @@ public final class TestJwts {
             return this;
         }
 
+        /** Names another key id in the header than the signer's, e.g. one the issuer never published. */
+        public Builder keyId(String keyId) {
+            this.keyId = keyId;
+            return this;
+        }
+
         /** The compact RS256 token. */
         public String build() {
             JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.RS256)
                     .type(JOSEObjectType.JWT)
-                    .keyID(signer.key.getKeyID())
+                    .keyID(keyId != null ? keyId : signer.key.getKeyID())
                     .build();
             SignedJWT jwt = new SignedJWT(header, claimsSet());
             try {
