@@ -3,6 +3,8 @@ package dev.shop.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shop.common.test.ActuatorContract;
+import dev.shop.common.test.ControlCharacterProbe;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -49,5 +51,20 @@ class OperationsIntegrationTest extends IntegrationTestSupport implements Actuat
         var metrics = prometheus();
 
         assertThat(metrics).contains("http_server_requests_seconds_count").contains("shop_outbox_pending");
+    }
+
+    @Test
+    void refusesAControlCharacterInEveryTextInputNamingIt() {
+        var probes = ControlCharacterProbe.everyTextInput(
+                client.mutate()
+                        .defaultHeaders(headers -> headers.setBearerAuth(accessToken(ADMIN, ADMIN_PASSWORD)))
+                        .build(),
+                "/api/auth/v3/api-docs",
+                Set.of());
+
+        assertThat(probes).as(ControlCharacterProbe.summary(probes)).isNotEmpty();
+        assertThat(ControlCharacterProbe.unrefused(probes))
+                .as(ControlCharacterProbe.summary(probes))
+                .isEmpty();
     }
 }

@@ -3,8 +3,11 @@ package dev.shop.cart;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shop.common.test.ActuatorContract;
+import dev.shop.common.test.ControlCharacterProbe;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Set;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalManagementPort;
@@ -117,5 +120,21 @@ class OperationsIntegrationTest extends IntegrationTestSupport implements Actuat
                 .exchange()
                 .expectBody()
                 .consumeWith(problem(403, "forbidden", CART));
+    }
+
+    @Test
+    void refusesAControlCharacterInEveryTextInputNamingIt() {
+        var probes = ControlCharacterProbe.everyTextInput(
+                client.mutate()
+                        .defaultHeaders(headers -> headers.setBearerAuth(
+                                JWTS.token(UUID.randomUUID().toString(), "admin@example.com", "customer", "admin")))
+                        .build(),
+                "/api/cart/v3/api-docs",
+                Set.of());
+
+        assertThat(probes).as(ControlCharacterProbe.summary(probes)).isNotEmpty();
+        assertThat(ControlCharacterProbe.unrefused(probes))
+                .as(ControlCharacterProbe.summary(probes))
+                .isEmpty();
     }
 }

@@ -3,6 +3,8 @@ package dev.shop.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shop.common.test.ActuatorContract;
+import dev.shop.common.test.ControlCharacterProbe;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -64,5 +66,15 @@ class OperationsIntegrationTest extends IntegrationTestSupport implements Actuat
                 .contains("http_server_requests_seconds_count")
                 .contains("shop_outbox_pending")
                 .contains("r2dbc_pool_acquired_connections");
+    }
+
+    @Test
+    void refusesAControlCharacterInEveryTextInputNamingIt() {
+        var probes = ControlCharacterProbe.everyTextInput(asAdmin(), "/api/catalog/v3/api-docs", Set.of());
+
+        assertThat(probes).as(ControlCharacterProbe.summary(probes)).isNotEmpty();
+        assertThat(ControlCharacterProbe.unrefused(probes))
+                .as(ControlCharacterProbe.summary(probes))
+                .isEmpty();
     }
 }

@@ -118,6 +118,9 @@ final class ExceptionProblems {
             return problem(ex, ProblemType.PAYLOAD_TOO_LARGE, "The request body is too large.")
                     .build();
         }
+        if (ex instanceof ControlCharactersRefused refused) {
+            return validation(ex, List.of(new FieldViolation(refused.field(), ControlCharacters.MESSAGE)));
+        }
         if (ex instanceof MissingRequestValueException missing) {
             return validation(ex, List.of(new FieldViolation(missing.getName(), "is required")));
         }
@@ -172,6 +175,13 @@ final class ExceptionProblems {
             String expected = requiredType != null ? requiredType.getSimpleName() : "value";
             return validation(
                     input, List.of(new FieldViolation(parameterName(parameter), "must be a valid " + expected)));
+        }
+        PrintableStrings.ControlCharacterInput controlCharacters =
+                findCause(input, PrintableStrings.ControlCharacterInput.class);
+        if (controlCharacters != null) {
+            String field = jsonPath(controlCharacters);
+            return validation(
+                    input, List.of(new FieldViolation(field.isEmpty() ? "request" : field, ControlCharacters.MESSAGE)));
         }
         // an empty body fails in the decoder (Jackson 3) or as "No request body" (no decoder call): same answer
         boolean emptyBody = exchange.getRequest().getHeaders().getContentLength() == 0;

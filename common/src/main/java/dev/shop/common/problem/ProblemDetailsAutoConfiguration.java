@@ -9,8 +9,12 @@ import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomize
 import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.codec.ServerCodecConfigurer;
+import org.springframework.http.codec.json.JacksonJsonDecoder;
+import org.springframework.web.reactive.config.WebFluxConfigurer;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.module.SimpleModule;
 
 /** RFC 9457 problem details and the request body limit for reactive web applications. */
 @AutoConfiguration(beforeName = "org.springframework.boot.webflux.autoconfigure.error.ErrorWebFluxAutoConfiguration")
@@ -52,6 +56,30 @@ public final class ProblemDetailsAutoConfiguration {
     @Bean
     NettyServerCustomizer shopDecodingFailureProblems() {
         return DecodingFailureProblems.customizer();
+    }
+
+    /** Query parameters and path segments with control characters: 400 naming them (see the filter). */
+    @Bean
+    ControlCharacterFilter shopControlCharacterFilter() {
+        return new ControlCharacterFilter();
+    }
+
+    /**
+     * JSON request bodies are read with the application's mapper plus {@link PrintableStrings}: a string field with a
+     * control character is 400 naming it. The application's own mapper (events, the provider's answers) is untouched.
+     */
+    @Bean
+    WebFluxConfigurer shopPrintableRequestText(JsonMapper mapper) {
+        JsonMapper requests = mapper.rebuild()
+                .addModule(new SimpleModule("shop-printable-strings")
+                        .addDeserializer(String.class, new PrintableStrings()))
+                .build();
+        return new WebFluxConfigurer() {
+            @Override
+            public void configureHttpMessageCodecs(ServerCodecConfigurer configurer) {
+                configurer.defaultCodecs().jacksonJsonDecoder(new JacksonJsonDecoder(requests));
+            }
+        };
     }
 
     @Bean

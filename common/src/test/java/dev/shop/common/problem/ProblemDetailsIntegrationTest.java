@@ -213,6 +213,53 @@ class ProblemDetailsIntegrationTest extends TestAppSupport {
     }
 
     @Test
+    void refusesAControlCharacterInABodyFieldNamingIt() {
+        for (String bad : new String[] {"pen\\u0000", "pen\\n", "\\t", "pen\\u007f", "pen\\u0085"}) {
+            post("/api/test/items", "{\"name\": \"" + bad + "\", \"quantity\": 2}")
+                    .expectBody()
+                    .consumeWith(ProblemAssertions.problem(400, "validation", "/api/test/items"))
+                    .jsonPath("$.errors.length()")
+                    .isEqualTo(1)
+                    .jsonPath("$.errors[0].field")
+                    .isEqualTo("name")
+                    .jsonPath("$.errors[0].message")
+                    .isEqualTo("must not contain control characters");
+        }
+        // printable text beyond ASCII is text
+        post("/api/test/items", "{\"name\": \"Füller – 万年筆\", \"quantity\": 2}")
+                .expectStatus()
+                .isCreated();
+    }
+
+    @Test
+    void refusesAControlCharacterInAQueryParameterOrThePathBeforeTheHandler() {
+        // the parameter need not be one the handler reads: nothing with a control character gets further
+        String[][] queries = {{"size", "2\u0000"}, {"category", "\u0000"}, {"note", "a\nb"}};
+        for (String[] query : queries) {
+            asCustomer()
+                    .get()
+                    .uri(builder -> builder.path("/api/test/items")
+                            .queryParam(query[0], "{value}")
+                            .build(query[1]))
+                    .exchange()
+                    .expectBody()
+                    .consumeWith(ProblemAssertions.problem(400, "validation", "/api/test/items"))
+                    .jsonPath("$.errors[0].field")
+                    .isEqualTo(query[0])
+                    .jsonPath("$.errors[0].message")
+                    .isEqualTo("must not contain control characters");
+        }
+        // without a token too: it is refused before the token check
+        client.get()
+                .uri(builder -> builder.path("/api/test/items/{id}").build("a\u0007b"))
+                .exchange()
+                .expectBody()
+                .consumeWith(ProblemAssertions.problem(400, "validation", "/api/test/items/a%07b"))
+                .jsonPath("$.errors[0].field")
+                .isEqualTo("path");
+    }
+
+    @Test
     void namesTheQueryParameterThatBreaksAConstraint() {
         asCustomer()
                 .get()

@@ -17,7 +17,6 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
@@ -59,11 +58,8 @@ class ProductController {
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Search active products, paged")
     Mono<ProductPage> search(
-            @RequestParam(required = false)
-                    @Size(max = 100)
-                    @Pattern(regexp = "\\P{Cntrl}*", message = "must not contain control characters")
-                    @Nullable
-                    String q,
+            // control characters are refused before this, for every parameter (common's ControlCharacterFilter)
+            @RequestParam(required = false) @Size(max = 100) @Nullable String q,
             @RequestParam(required = false) @Size(max = 64) @Nullable String category,
             @RequestParam(required = false) @PositiveOrZero @Nullable Long minPrice,
             @RequestParam(required = false) @PositiveOrZero @Nullable Long maxPrice,
