@@ -1,20 +1,28 @@
 package dev.shop.cart.saga;
 
 import dev.shop.common.events.CloudEventHeaders;
+import dev.shop.common.events.EventType;
+import dev.shop.common.events.EventTypes;
+import dev.shop.common.events.ShopEvent;
 import dev.shop.common.events.Topics;
 import dev.shop.common.messaging.EventHandlers;
 import dev.shop.common.tracing.InTrace;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -35,6 +43,8 @@ import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The dead letters of cart-service's consumers, read from their dead-letter topics ({@code <topic>.cart-service.dlq})
@@ -45,7 +55,9 @@ import reactor.core.scheduler.Schedulers;
  *
  * <p>A replay publishes the message again to its original topic with its key and its CloudEvents headers — the same
  * {@code ce_id} — optionally with a corrected payload. The idempotent consumer records a {@code ce_id} in the
- * transaction of its effect, so however often a dead letter is replayed, its effect happens at most once.
+ * transaction of its effect, so however often a dead letter is replayed, its effect happens at most once. A corrected
+ * payload must be a valid event of the dead letter's {@code ce_type} about its key ({@link ReplayMismatch} otherwise),
+ * and every replay is kept in the audit ({@link ReplayAudit}): who, when, which dead letter, the payload's hash.
  *
  * <p>The Kafka clients block: they run on a scheduler of their own (one thread), never on an event loop.
  */
@@ -61,13 +73,25 @@ public class DeadLetters implements DisposableBean {
     private final KafkaTemplate<String, byte[]> kafka;
     private final Scheduler scheduler = Schedulers.newBoundedElastic(1, 100, "dead-letters");
     private final Counter replayed;
+    private final ReplayAudit audit;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    /** Who asks for a replay: the admin's user id and e-mail address, from their token. */
+    public record Replayer(String userId, @Nullable String email) {}
 
     DeadLetters(
             List<EventHandlers> consumed,
             @Value("${shop.events.group:${spring.application.name}}") String group,
             KafkaProperties kafkaProperties,
             KafkaTemplate<String, byte[]> shopEventKafkaTemplate,
-            MeterRegistry meters) {
+            MeterRegistry meters,
+            ReplayAudit audit,
+            JsonMapper json,
+            Clock clock) {
+        this.audit = audit;
+        this.json = json;
+        this.clock = clock;
         this.deadLetterTopics = consumed.stream()
                 .map(handlers -> Topics.deadLetter(handlers.topic(), group))
                 .sorted()
@@ -94,36 +118,93 @@ public class DeadLetters implements DisposableBean {
     }
 
     /**
-     * Publishes the dead letter again to its original topic, with {@code payload} instead of its own when given.
+     * Publishes the dead letter again to its original topic, with {@code payload} instead of its own when given, and
+     * keeps the replay in the audit.
      *
      * @throws DeadLetterNotFound for an unknown id
+     * @throws ReplayMismatch when {@code payload} is not a valid event of the dead letter's type about its key
      */
-    public Mono<DeadLetter> replay(String id, byte @Nullable [] payload) {
+    public Mono<DeadLetter> replay(String id, byte @Nullable [] payload, Replayer replayer) {
         return Mono.fromCallable(() -> read(id).orElseThrow(() -> new DeadLetterNotFound(id)))
                 .subscribeOn(scheduler)
                 .flatMap(record -> {
+                    if (payload != null) {
+                        checkCorrection(record, payload);
+                    }
                     String topic = originalTopic(record);
-                    var again = new ProducerRecord<String, byte[]>(
-                            topic, record.key(), payload != null ? payload : record.value());
+                    byte[] published = payload != null ? payload : record.value();
+                    var again = new ProducerRecord<String, byte[]>(topic, record.key(), published);
                     for (Header header : record.headers()) {
                         // the consumer's own failure headers stay with the dead letter
                         if (!header.key().startsWith(KafkaHeaders.PREFIX + "dlt-")) {
                             again.headers().add(header);
                         }
                     }
-                    return Mono.fromFuture(() -> kafka.send(again))
-                            .subscribeOn(scheduler)
-                            .thenReturn(toDeadLetter(record))
-                            .handle(InTrace.peek(letter -> {
+                    var letter = toDeadLetter(record);
+                    var replay = new Replay(
+                            UUID.randomUUID(),
+                            id,
+                            topic,
+                            record.key(),
+                            letter.eventId(),
+                            letter.eventType(),
+                            payload != null,
+                            sha256(published),
+                            replayer.userId(),
+                            replayer.email(),
+                            clock.instant());
+                    // recorded first, taken back if the publishing fails: no replay goes unaudited
+                    return audit.record(replay)
+                            .then(Mono.fromFuture(() -> kafka.send(again)).subscribeOn(scheduler))
+                            .onErrorResume(e -> audit.forget(replay.id()).then(Mono.error(e)))
+                            .thenReturn(letter)
+                            .handle(InTrace.peek(replayedLetter -> {
                                 replayed.increment();
                                 log.info(
-                                        "Replayed dead letter {} (event {}) to {}{}",
+                                        "Replayed dead letter {} (event {}) to {}{}, by {}",
                                         id,
-                                        letter.eventId(),
+                                        replayedLetter.eventId(),
                                         topic,
-                                        payload != null ? " with a corrected payload" : "");
+                                        payload != null ? " with a corrected payload" : "",
+                                        replayer.userId());
                             }));
                 });
+    }
+
+    /** The replays so far, newest first, paged. */
+    public Mono<ReplayPage> replays(int page, int size) {
+        return audit.page(page, size);
+    }
+
+    /** A corrected payload must be an event of the dead letter's type, about the aggregate its key names. */
+    private void checkCorrection(ConsumerRecord<String, byte[]> record, byte[] payload) {
+        Header typeHeader = record.headers().lastHeader(CloudEventHeaders.TYPE);
+        String ceType = typeHeader == null || typeHeader.value() == null
+                ? null
+                : new String(typeHeader.value(), StandardCharsets.UTF_8);
+        var type = ceType == null ? Optional.<EventType>empty() : EventTypes.forType(ceType);
+        if (type.isEmpty()) {
+            throw new ReplayMismatch("The dead letter's ce_type (" + ceType
+                    + ") is not an event this service knows: a corrected payload cannot be checked.");
+        }
+        ShopEvent event;
+        try {
+            event = json.readValue(payload, type.get().eventClass());
+        } catch (JacksonException | IllegalArgumentException e) {
+            throw new ReplayMismatch("The corrected payload is not a valid " + ceType + " event.");
+        }
+        if (!event.key().equals(record.key())) {
+            throw new ReplayMismatch("The corrected payload is about " + event.key() + ", but the dead letter's key is "
+                    + record.key() + ".");
+        }
+    }
+
+    private static String sha256(byte[] payload) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(payload));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every JVM has SHA-256", e);
+        }
     }
 
     private List<DeadLetter> readAll() {

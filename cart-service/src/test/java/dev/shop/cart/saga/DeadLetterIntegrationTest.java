@@ -24,10 +24,12 @@ class DeadLetterIntegrationTest extends SagaTestSupport {
 
     private static final String DEAD_LETTERS = "/api/cart/admin/dead-letters";
 
-    private final String admin = JWTS.token(UUID.randomUUID().toString(), "admin@example.com", "admin");
+    private static final String ADMIN_ID = UUID.randomUUID().toString();
+
+    private final String admin = JWTS.token(ADMIN_ID, "admin@example.com", "admin");
 
     @Test
-    void aMalformedEventIsDeadLetteredTheConsumerGoesOnAndAFixedReplayTakesEffectOnce() {
+    void aMalformedEventIsDeadLetteredTheConsumerGoesOnAndAFixedReplayTakesEffectOnce() throws Exception {
         var broken = placeOrder();
         var next = placeOrder();
         UUID eventId = UUID.randomUUID();
@@ -71,6 +73,63 @@ class DeadLetterIntegrationTest extends SagaTestSupport {
         awaitPublished(broken, "PaymentRequested", 1);
         assertThat(published(broken, "PaymentRequested")).hasSize(1);
         assertThat(outboxEvents(broken.id())).isEqualTo(2);
+
+        // the audit: three replays of this dead letter by this admin, the payload's hash each time
+        List<JsonNode> replays = replaysOf(id);
+        assertThat(replays).hasSize(3).allSatisfy(replay -> {
+            assertThat(replay.path("replayedBy").asString()).isEqualTo(ADMIN_ID);
+            assertThat(replay.path("replayedByEmail").asString()).isEqualTo("admin@example.com");
+            assertThat(replay.path("eventId").asString()).isEqualTo(eventId.toString());
+            assertThat(replay.path("key").asString()).isEqualTo(broken.id().toString());
+            assertThat(replay.path("topic").asString()).isEqualTo(Topics.INVENTORY);
+        });
+        // newest first: the two corrected ones, then the one as it was
+        assertThat(replays)
+                .extracting(replay -> replay.path("corrected").asBoolean())
+                .containsExactly(true, true, false);
+        assertThat(replays.getLast().path("payloadSha256").asString())
+                .isEqualTo(sha256("{\"lines\": []}".getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void refusesACorrectedPayloadAboutAnotherOrderOrOfAnotherShapeAndPublishesNothing() {
+        var broken = placeOrder();
+        var other = placeOrder();
+        UUID eventId = UUID.randomUUID();
+        publishRaw(Topics.INVENTORY, broken.id().toString(), eventId, "{\"lines\": []}");
+        String id = awaitDeadLetters(eventId, 1).getFirst().path("id").asString();
+        String instance = DEAD_LETTERS + "/" + id + "/replay";
+
+        // a valid StockReserved, but for another order: it would reserve under this dead letter's ce_id for that one
+        replay(id, Map.of("payload", Map.of("orderId", other.id().toString(), "lines", List.of())))
+                .expectBody()
+                .consumeWith(problem(422, "replay-mismatch", instance))
+                .jsonPath("$.detail")
+                .isEqualTo("The corrected payload is about " + other.id() + ", but the dead letter's key is "
+                        + broken.id() + ".");
+        // another event's shape (a PaymentFailed) under StockReserved's ce_type
+        replay(
+                        id,
+                        Map.of(
+                                "payload",
+                                Map.of(
+                                        "orderId",
+                                        broken.id().toString(),
+                                        "paymentId",
+                                        UUID.randomUUID().toString(),
+                                        "reason",
+                                        "PAYMENT_DECLINED")))
+                .expectBody()
+                .consumeWith(problem(422, "replay-mismatch", instance))
+                .jsonPath("$.detail")
+                .isEqualTo("The corrected payload is not a valid "
+                        + EventTypes.of(StockReserved.class).type() + " event.");
+
+        assertThat(replaysOf(id)).isEmpty();
+        assertThat(deadLettersOf(eventId)).hasSize(1);
+        assertThat(consumed(eventId)).isFalse();
+        assertThat(status(broken)).isEqualTo("PENDING");
+        assertThat(status(other)).isEqualTo("PENDING");
     }
 
     @Test
@@ -83,6 +142,12 @@ class DeadLetterIntegrationTest extends SagaTestSupport {
                 .expectBody()
                 .consumeWith(problem(403, "forbidden", DEAD_LETTERS));
         client.get().uri(DEAD_LETTERS).exchange().expectBody().consumeWith(problem(401, "unauthorized", DEAD_LETTERS));
+        as(customer)
+                .get()
+                .uri(DEAD_LETTERS + "/replays")
+                .exchange()
+                .expectBody()
+                .consumeWith(problem(403, "forbidden", DEAD_LETTERS + "/replays"));
         String unknown = "inventory.v1.cart-service.dlq-0-999999";
         as(customer)
                 .post()
@@ -135,6 +200,26 @@ class DeadLetterIntegrationTest extends SagaTestSupport {
                 .valueStream()
                 .filter(item -> item.path("eventId").asString().equals(eventId.toString()))
                 .toList();
+    }
+
+    private List<JsonNode> replaysOf(String deadLetterId) {
+        JsonNode page = body(asAdmin()
+                .get()
+                .uri(DEAD_LETTERS + "/replays?size=100")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .returnResult());
+        return page.path("items")
+                .valueStream()
+                .filter(item -> item.path("deadLetterId").asString().equals(deadLetterId))
+                .toList();
+    }
+
+    private static String sha256(byte[] bytes) throws Exception {
+        return java.util.HexFormat.of()
+                .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
     }
 
     private List<JsonNode> awaitDeadLetters(UUID eventId, int count) {

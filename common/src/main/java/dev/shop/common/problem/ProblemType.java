@@ -25,6 +25,8 @@ public enum ProblemType {
     IDEMPOTENCY_KEY_MISMATCH(
             "idempotency-key-mismatch", HttpStatus.UNPROCESSABLE_CONTENT, "Idempotency key reused for another request"),
     EMPTY_CART("empty-cart", HttpStatus.UNPROCESSABLE_CONTENT, "Empty cart"),
+    REPLAY_MISMATCH(
+            "replay-mismatch", HttpStatus.UNPROCESSABLE_CONTENT, "Replay payload does not match the dead letter"),
     RATE_LIMITED("rate-limited", HttpStatus.TOO_MANY_REQUESTS, "Too many requests"),
     SERVICE_UNAVAILABLE("service-unavailable", HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable"),
     GATEWAY_TIMEOUT("gateway-timeout", HttpStatus.GATEWAY_TIMEOUT, "Gateway timeout"),

@@ -4,6 +4,7 @@ import dev.shop.cart.saga.BadReplayPayload;
 import dev.shop.cart.saga.DeadLetter;
 import dev.shop.cart.saga.DeadLetterPage;
 import dev.shop.cart.saga.DeadLetters;
+import dev.shop.cart.saga.ReplayPage;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import jakarta.validation.constraints.Max;
@@ -12,6 +13,8 @@ import jakarta.validation.constraints.PositiveOrZero;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -54,13 +57,32 @@ class DeadLetterController {
     @ResponseStatus(HttpStatus.ACCEPTED)
     @Operation(
             summary = "Publish a dead letter again to its topic, with the same ce_id, optionally with a corrected "
-                    + "payload (admin); its effect happens at most once however often it is replayed",
+                    + "payload (admin), which must be a valid event of the dead letter's ce_type about its key (422 "
+                    + "replay-mismatch otherwise); its effect happens at most once however often it is replayed, and "
+                    + "every replay is kept in the audit",
             security = @SecurityRequirement(name = "bearer"))
-    Mono<DeadLetter> replay(@PathVariable String id, @RequestBody(required = false) @Nullable ReplayRequest body) {
+    Mono<DeadLetter> replay(
+            @AuthenticationPrincipal Jwt token,
+            @PathVariable String id,
+            @RequestBody(required = false) @Nullable ReplayRequest body) {
         JsonNode payload = body == null ? null : body.payload();
         if (payload != null && !payload.isObject()) {
             return Mono.error(new BadReplayPayload());
         }
-        return deadLetters.replay(id, payload == null ? null : json.writeValueAsBytes(payload));
+        return deadLetters.replay(
+                id,
+                payload == null ? null : json.writeValueAsBytes(payload),
+                new DeadLetters.Replayer(token.getSubject(), token.getClaimAsString("email")));
+    }
+
+    @GetMapping("/replays")
+    @Operation(
+            summary = "The audit of dead-letter replays, newest first, paged (admin): who replayed which dead letter "
+                    + "when, and the SHA-256 of the payload published",
+            security = @SecurityRequirement(name = "bearer"))
+    Mono<ReplayPage> replays(
+            @RequestParam(defaultValue = "0") @PositiveOrZero @Max(1_000_000) int page,
+            @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
+        return deadLetters.replays(page, size);
     }
 }
