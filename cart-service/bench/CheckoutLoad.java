@@ -62,7 +62,8 @@ public class CheckoutLoad {
         int rate = intEnv("RATE", 300);
         int duration = intEnv("DURATION", 30);
         int warmup = intEnv("WARMUP", 60);
-        int customers = intEnv("CUSTOMERS", 300);
+        // each customer checks out at most five times a minute: under cart-service's limit of ten
+        int customers = intEnv("CUSTOMERS", Math.max(300, rate * 12));
         int products = intEnv("PRODUCTS", 50);
         int sample = intEnv("SAMPLE", 10);
         new CheckoutLoad(gateway).run(rate, duration, warmup, customers, products, sample);

@@ -16,7 +16,8 @@
 # the machine's CPU (/proc/stat, the load generator's own left out): idle for 5 s before the warm-up and while measured,
 # the CPU per accepted checkout above idle and how many checkouts/s the cores could carry at that cost.
 #
-# Environment: RATE (300), DURATION (30), WARMUP (60), CUSTOMERS (300), PRODUCTS (50), SAMPLE (10),
+# Environment: RATE (300), DURATION (30), WARMUP (60), CUSTOMERS (12 per checkout a second, at least 300: each one
+# checks out at most 5 times a minute, under cart-service's limit of 10), PRODUCTS (50), SAMPLE (10),
 # BENCH_GATEWAY_PORT (18080), JAR (the built gateway jar), JAVA. Loopback only. Every run leaves its customers, the
 # product and the orders in the local databases (./shop reset wipes them).
 set -euo pipefail

@@ -28,10 +28,33 @@ public record CartProperties(
     /**
      * @param keyRetention how long an {@code Idempotency-Key} answers with its order (24 h, as the contract says)
      * @param keyCleanupInterval how often keys past their retention are deleted
+     * @param limits how much one customer may check out
      */
     public record Checkout(
             @DefaultValue("24h") Duration keyRetention,
-            @DefaultValue("1h") Duration keyCleanupInterval) {}
+            @DefaultValue("1h") Duration keyCleanupInterval,
+            @DefaultValue Limits limits) {}
+
+    /**
+     * What one customer may do (OWASP API6: a script testing stolen cards checks out in a loop). Past a limit a
+     * checkout is refused before anything is written: 429 {@code rate-limited} with {@code Retry-After} for the first
+     * two, 409 {@code too-many-open-orders} for the third.
+     *
+     * @param checkoutsPerMinute orders placed in the last minute
+     * @param declinedPaymentsPerHour orders cancelled for a declined payment in the last hour
+     * @param openOrders orders still {@code PENDING} or {@code AWAITING_PAYMENT}
+     */
+    public record Limits(
+            @DefaultValue("10") int checkoutsPerMinute,
+            @DefaultValue("5") int declinedPaymentsPerHour,
+            @DefaultValue("5") int openOrders) {
+
+        public Limits {
+            if (checkoutsPerMinute < 1 || declinedPaymentsPerHour < 1 || openOrders < 1) {
+                throw new IllegalArgumentException("cart.checkout.limits.* must be at least 1");
+            }
+        }
+    }
 
     /**
      * @param orderTimeout an order still {@code PENDING} or {@code AWAITING_PAYMENT} this long after it was placed is

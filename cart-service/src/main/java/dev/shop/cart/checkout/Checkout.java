@@ -37,6 +37,9 @@ import tools.jackson.databind.json.JsonMapper;
  *   <li>the cart row, locked: a concurrent checkout or change of the same cart waits, then finds the cart as this
  *       transaction left it; empty → 422 {@code empty-cart}; unavailable products → 409 {@code conflict};
  *       {@code expectedTotal} differs → 409 {@code price-changed};
+ *   <li>the customer's limits ({@link CheckoutLimits}): too many orders in the last minute or declined payments in
+ *       the last hour → 429 {@code rate-limited} with {@code Retry-After}; too many open orders → 409
+ *       {@code too-many-open-orders};
  *   <li>the order ({@code PENDING}, prices of now), the emptied cart, {@code OrderPlaced} in the outbox and the key's
  *       record, committed together.
  * </ol>
@@ -52,6 +55,7 @@ public class Checkout {
     private final TransactionalOperator transactions;
     private final JsonMapper json;
     private final Duration keyRetention;
+    private final CheckoutLimits limits;
 
     Checkout(
             IdempotencyKeys keys,
@@ -59,7 +63,9 @@ public class Checkout {
             Orders orders,
             TransactionalOperator transactions,
             JsonMapper json,
-            CartProperties properties) {
+            CartProperties properties,
+            CheckoutLimits limits) {
+        this.limits = limits;
         this.keys = keys;
         this.json = json;
         this.carts = carts;
@@ -97,24 +103,29 @@ public class Checkout {
             String fingerprint,
             Instant now,
             Instant cutoff) {
-        return carts.lockForCheckout(customer.id()).flatMap(cart -> {
-            check(cart, command.expectedTotal());
-            Order order = Order.place(
-                    UUID.randomUUID(),
-                    customer.id(),
-                    customer.email(),
-                    cart.lines().stream().map(Checkout::orderLine).toList(),
-                    command.shippingAddress(),
-                    command.paymentMethod(),
-                    now);
-            // the response is stored with the key: a repeat of this request gets these bytes, whatever the saga does
-            var stored = new IdempotencyKeys.Stored(
-                    fingerprint, order.id(), json.writeValueAsString(OrderResponse.of(order)));
-            return orders.place(order)
-                    .then(carts.emptyAfterCheckout(customer.id()))
-                    .then(keys.record(customer.id(), key, stored, now, cutoff))
-                    .thenReturn(new CheckoutResult(order.id(), stored.response(), false));
-        });
+        return carts.lockForCheckout(customer.id())
+                .flatMap(cart -> {
+                    check(cart, command.expectedTotal());
+                    return limits.check(customer.id(), now).thenReturn(cart);
+                })
+                .flatMap(cart -> {
+                    Order order = Order.place(
+                            UUID.randomUUID(),
+                            customer.id(),
+                            customer.email(),
+                            cart.lines().stream().map(Checkout::orderLine).toList(),
+                            command.shippingAddress(),
+                            command.paymentMethod(),
+                            now);
+                    // the response is stored with the key: a repeat of this request gets these bytes, whatever the saga
+                    // does
+                    var stored = new IdempotencyKeys.Stored(
+                            fingerprint, order.id(), json.writeValueAsString(OrderResponse.of(order)));
+                    return orders.place(order)
+                            .then(carts.emptyAfterCheckout(customer.id()))
+                            .then(keys.record(customer.id(), key, stored, now, cutoff))
+                            .thenReturn(new CheckoutResult(order.id(), stored.response(), false));
+                });
     }
 
     private static void check(Cart cart, @Nullable Money expectedTotal) {

@@ -83,4 +83,31 @@ final class CheckoutProblems {
             return Map.of("unavailableProducts", products);
         }
     }
+
+    /** The customer checked out or was declined too often lately: 429 with when to try again. */
+    static final class CheckoutLimitReached extends ShopException {
+        private final long retryAfterSeconds;
+
+        CheckoutLimitReached(String detail, long retryAfterSeconds) {
+            super(ProblemType.RATE_LIMITED, detail);
+            this.retryAfterSeconds = retryAfterSeconds;
+        }
+
+        @Override
+        public HttpHeaders headers() {
+            var headers = new HttpHeaders();
+            headers.set(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
+            return headers;
+        }
+    }
+
+    /** The customer has as many orders still open as they may. */
+    static final class TooManyOpenOrders extends ShopException {
+        TooManyOpenOrders(int limit) {
+            super(
+                    ProblemType.TOO_MANY_OPEN_ORDERS,
+                    "You have " + limit + " orders still waiting for stock or payment; check out again once one of"
+                            + " them is confirmed or cancelled.");
+        }
+    }
 }

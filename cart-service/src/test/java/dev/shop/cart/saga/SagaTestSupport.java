@@ -25,7 +25,10 @@ abstract class SagaTestSupport extends IntegrationTestSupport {
     record Placed(UUID id, long total, Shopper shopper) {}
 
     Placed placeOrder() {
-        var shopper = newShopper();
+        return placeOrder(newShopper());
+    }
+
+    Placed placeOrder(Shopper shopper) {
         var lamp = announce(product("Lamp", 1250));
         putItem(shopper, lamp.productId(), 2);
         JsonNode order = checkedOut(shopper, "k-" + UUID.randomUUID(), checkoutBody(null));

@@ -19,6 +19,7 @@ public enum ProblemType {
     IDEMPOTENCY_KEY_IN_USE("idempotency-key-in-use", HttpStatus.CONFLICT, "Idempotency key in use"),
     PRICE_CHANGED("price-changed", HttpStatus.CONFLICT, "Price changed"),
     ORDER_NOT_CANCELLABLE("order-not-cancellable", HttpStatus.CONFLICT, "Order not cancellable"),
+    TOO_MANY_OPEN_ORDERS("too-many-open-orders", HttpStatus.CONFLICT, "Too many open orders"),
     STALE_VERSION("stale-version", HttpStatus.PRECONDITION_FAILED, "Stale version"),
     PAYLOAD_TOO_LARGE("payload-too-large", HttpStatus.CONTENT_TOO_LARGE, "Payload too large"),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type"),

@@ -29,6 +29,7 @@ class ProblemTypeTest {
         CONTRACT.put("unsupported-media-type", 415);
         CONTRACT.put("idempotency-key-mismatch", 422);
         CONTRACT.put("empty-cart", 422);
+        CONTRACT.put("too-many-open-orders", 409);
         CONTRACT.put("replay-mismatch", 422);
         CONTRACT.put("rate-limited", 429);
         CONTRACT.put("service-unavailable", 503);
