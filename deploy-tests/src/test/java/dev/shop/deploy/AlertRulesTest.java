@@ -76,7 +76,8 @@ class AlertRulesTest {
                         "ShopConsumerLagHigh",
                         "ShopOrdersStuck",
                         "ShopCircuitBreakerOpen",
-                        "ShopPaymentFailuresHigh");
+                        "ShopPaymentFailuresHigh",
+                        "ShopPaymentAmountMismatch");
         assertThat(byName.get("ShopHighErrorRate")).contains("status=~\"5..\"").contains("> 0.05");
         assertThat(byName.get("ShopSlowRequests"))
                 .contains("histogram_quantile(0.99")
@@ -85,6 +86,7 @@ class AlertRulesTest {
                 .contains("shop_outbox_oldest_pending_age_seconds")
                 .contains("> 60");
         assertThat(byName.get("ShopOrdersStuck")).contains("PENDING|AWAITING_PAYMENT");
+        assertThat(byName.get("ShopPaymentAmountMismatch")).contains("shop_orders_payment_amount_mismatch_total");
         // the outcome values payment-service writes: succeeded, declined (the card said no), failed
         assertThat(byName.get("ShopPaymentFailuresHigh"))
                 .contains("outcome=\"failed\"")

@@ -105,12 +105,19 @@ public record Order(
     }
 
     /**
-     * The charge succeeded. An order awaiting payment is confirmed; a cancelled one stays cancelled but records that it
-     * was charged, so that the charge can be refunded.
+     * The charge of {@code amount} succeeded. An order awaiting payment is confirmed when that is its total, and
+     * cancelled ({@code PAYMENT_AMOUNT_MISMATCH}) when it is not: it was charged, but not what the customer agreed to.
+     * A cancelled order stays cancelled but records that it was charged, so that the charge can be refunded.
      */
-    public Optional<Order> paymentSucceeded(Instant at) {
+    public Optional<Order> paymentSucceeded(Money amount, Instant at) {
         if (status == OrderStatus.AWAITING_PAYMENT) {
-            return Optional.of(moveTo(OrderStatus.CONFIRMED, null, PaymentStatus.SUCCEEDED, at));
+            return amount.equals(total)
+                    ? Optional.of(moveTo(OrderStatus.CONFIRMED, null, PaymentStatus.SUCCEEDED, at))
+                    : Optional.of(moveTo(
+                            OrderStatus.CANCELLED,
+                            CancellationReason.PAYMENT_AMOUNT_MISMATCH,
+                            PaymentStatus.SUCCEEDED,
+                            at));
         }
         if (status == OrderStatus.CANCELLED
                 && paymentStatus != PaymentStatus.SUCCEEDED

@@ -4,13 +4,16 @@ import dev.shop.cart.mail.ConfirmationMails;
 import dev.shop.cart.order.Order;
 import dev.shop.cart.order.OrderStatus;
 import dev.shop.cart.order.Orders;
-import dev.shop.common.events.Money;
+import dev.shop.common.events.EventMetadata;
 import dev.shop.common.events.cart.CancellationReason;
 import dev.shop.common.events.cart.OrderCancelled;
 import dev.shop.common.events.cart.OrderConfirmed;
 import dev.shop.common.events.cart.PaymentRequested;
+import dev.shop.common.events.payment.PaymentSucceeded;
 import dev.shop.common.outbox.OutboxWriter;
 import dev.shop.common.tracing.InTrace;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -19,6 +22,7 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
@@ -38,8 +42,21 @@ public class OrderSaga {
     private final OutboxWriter outbox;
     private final ConfirmationMails mails;
     private final TransactionalOperator transactions;
+    private final String group;
+    private final Counter amountMismatches;
 
-    OrderSaga(Orders orders, OutboxWriter outbox, ConfirmationMails mails, TransactionalOperator transactions) {
+    OrderSaga(
+            Orders orders,
+            OutboxWriter outbox,
+            ConfirmationMails mails,
+            TransactionalOperator transactions,
+            @Value("${shop.events.group:${spring.application.name}}") String group,
+            MeterRegistry meters) {
+        this.group = group;
+        this.amountMismatches = Counter.builder("shop.orders.payment.amount.mismatch")
+                .description("Payments that succeeded for another amount than their order's total; the order is"
+                        + " cancelled, the charge refunded and the event dead-lettered")
+                .register(meters);
         this.orders = orders;
         this.outbox = outbox;
         this.mails = mails;
@@ -67,24 +84,51 @@ public class OrderSaga {
      * confirmation mail is recorded. An order that was cancelled meanwhile (timed out, cancelled by the customer) stays
      * cancelled and only records that it was charged: payment-service refunds a payment of a cancelled order on its
      * side, cart-service must only never confirm it.
+     *
+     * <p>A charge of another amount than the order's total never confirms it: the order is cancelled
+     * ({@code PAYMENT_AMOUNT_MISMATCH}, so payment-service refunds the charge) and the event goes to the dead-letter
+     * topic with the mismatch, for a person to find out how it happened; {@code shop.orders.payment.amount.mismatch}
+     * counts it and an alert fires.
      */
-    public Mono<Void> paymentSucceeded(UUID orderId, Money amount) {
-        return change(orderId, "PaymentSucceeded", Order::paymentSucceeded, order -> {
-            if (order.status() != OrderStatus.CONFIRMED) {
-                log.warn(
-                        "Order {} was charged while {} ({}); it stays cancelled and payment-service refunds it",
-                        order.id(),
-                        order.status(),
-                        order.cancellationReason());
-                return Mono.empty();
-            }
-            if (!amount.equals(order.total())) {
-                // payment-service charges the PaymentRequested amount; anything else is a bug worth seeing
-                log.error("Order {} of {} was charged {}", order.id(), order.total(), amount);
-            }
-            return outbox.append(new OrderConfirmed(order.id(), order.customerId(), order.total()))
-                    .then(mails.record(order));
-        });
+    public Mono<Void> paymentSucceeded(PaymentSucceeded event, EventMetadata metadata) {
+        return change(
+                event.orderId(),
+                "PaymentSucceeded",
+                (order, at) -> order.paymentSucceeded(event.amount(), at),
+                order -> {
+                    if (order.status() == OrderStatus.CONFIRMED) {
+                        return outbox.append(new OrderConfirmed(order.id(), order.customerId(), order.total()))
+                                .then(mails.record(order));
+                    }
+                    if (order.cancellationReason() == CancellationReason.PAYMENT_AMOUNT_MISMATCH) {
+                        return amountMismatch(order, event, metadata);
+                    }
+                    log.warn(
+                            "Order {} was charged while {} ({}); it stays cancelled and payment-service refunds it",
+                            order.id(),
+                            order.status(),
+                            order.cancellationReason());
+                    return Mono.empty();
+                });
+    }
+
+    private Mono<Void> amountMismatch(Order order, PaymentSucceeded event, EventMetadata metadata) {
+        String failure = "Order " + order.id() + " of " + order.total().amount() + " "
+                + order.total().currency()
+                + " was charged " + event.amount().amount() + " "
+                + event.amount().currency()
+                + " (payment " + event.paymentId() + "): the order is cancelled and the charge refunded";
+        return cancelled(order)
+                .then(outbox.appendDeadLetter(event, metadata, group, PaymentAmountMismatch.class, failure))
+                .then(InTrace.run(() -> {
+                    amountMismatches.increment();
+                    log.error(failure);
+                }));
+    }
+
+    /** What a dead-lettered {@code PaymentSucceeded} of the wrong amount names as its failure. */
+    static final class PaymentAmountMismatch extends RuntimeException {
+        private PaymentAmountMismatch() {}
     }
 
     /** The charge was declined or failed: {@code CANCELLED} with that reason. */

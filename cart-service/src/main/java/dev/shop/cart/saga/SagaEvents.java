@@ -29,7 +29,7 @@ class SagaEvents {
     @Bean
     EventHandlers paymentHandlers(OrderSaga saga) {
         return EventHandlers.forTopic(Topics.PAYMENTS)
-                .on(PaymentSucceeded.class, (event, metadata) -> saga.paymentSucceeded(event.orderId(), event.amount()))
+                .on(PaymentSucceeded.class, saga::paymentSucceeded)
                 .on(
                         PaymentFailed.class,
                         (event, metadata) -> saga.paymentFailed(

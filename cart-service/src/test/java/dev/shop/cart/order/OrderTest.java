@@ -15,6 +15,7 @@ class OrderTest {
     private static final Instant PLACED = Instant.parse("2026-01-01T10:00:00Z");
     private static final Instant LATER = PLACED.plusSeconds(5);
     private static final Instant LATEST = PLACED.plusSeconds(10);
+    private static final Money TOTAL = new Money(2 * 1999 + 450, "EUR");
 
     @Test
     void placesAPendingOrderWhoseTotalIsTheSumOfItsLines() {
@@ -38,7 +39,7 @@ class OrderTest {
     void goesThroughTheHappyPathRecordingEveryState() {
         var confirmed = placed().stockReserved(LATER)
                 .orElseThrow()
-                .paymentSucceeded(LATEST)
+                .paymentSucceeded(TOTAL, LATEST)
                 .orElseThrow();
 
         assertThat(confirmed.status()).isEqualTo(OrderStatus.CONFIRMED);
@@ -50,19 +51,36 @@ class OrderTest {
     }
 
     @Test
+    void cancelsAnOrderChargedAnotherAmountThanItsTotalInsteadOfConfirmingIt() {
+        var awaiting = placed().stockReserved(LATER).orElseThrow();
+
+        for (var charged : List.of(new Money(TOTAL.amount() - 1, "EUR"), new Money(TOTAL.amount() + 1, "EUR"))) {
+            var cancelled = awaiting.paymentSucceeded(charged, LATEST).orElseThrow();
+
+            assertThat(cancelled.status()).isEqualTo(OrderStatus.CANCELLED);
+            assertThat(cancelled.cancellationReason()).isEqualTo(CancellationReason.PAYMENT_AMOUNT_MISMATCH);
+            // charged all the same: what payment-service refunds
+            assertThat(cancelled.paymentStatus()).isEqualTo(PaymentStatus.SUCCEEDED);
+            assertThat(cancelled.paymentSucceeded(TOTAL, LATEST))
+                    .as("the right amount after all")
+                    .isEmpty();
+        }
+    }
+
+    @Test
     void ignoresDuplicateAndOutOfOrderEvents() {
         var awaiting = placed().stockReserved(LATER).orElseThrow();
-        var confirmed = awaiting.paymentSucceeded(LATEST).orElseThrow();
+        var confirmed = awaiting.paymentSucceeded(TOTAL, LATEST).orElseThrow();
 
         assertThat(awaiting.stockReserved(LATEST)).as("a duplicate").isEmpty();
         assertThat(awaiting.stockRejected(LATEST))
                 .as("a rejection after a reservation")
                 .isEmpty();
-        assertThat(confirmed.paymentSucceeded(LATEST)).isEmpty();
+        assertThat(confirmed.paymentSucceeded(TOTAL, LATEST)).isEmpty();
         assertThat(confirmed.paymentFailed(CancellationReason.PAYMENT_DECLINED, LATEST))
                 .isEmpty();
         assertThat(confirmed.timedOut(LATEST)).as("a timeout after the outcome").isEmpty();
-        assertThat(placed().paymentSucceeded(LATER))
+        assertThat(placed().paymentSucceeded(TOTAL, LATER))
                 .as("payment before reservation")
                 .isEmpty();
         assertThat(placed().refunded(LATER)).isEmpty();
@@ -92,7 +110,7 @@ class OrderTest {
                 .orElseThrow();
         var confirmed = placed().stockReserved(LATER)
                 .orElseThrow()
-                .paymentSucceeded(LATEST)
+                .paymentSucceeded(TOTAL, LATEST)
                 .orElseThrow();
 
         assertThat(pending.cancellationReason()).isEqualTo(CancellationReason.CUSTOMER_CANCELLED);
@@ -108,7 +126,7 @@ class OrderTest {
         var cancelled =
                 placed().stockReserved(LATER).orElseThrow().timedOut(LATER).orElseThrow();
 
-        var charged = cancelled.paymentSucceeded(LATEST).orElseThrow();
+        var charged = cancelled.paymentSucceeded(TOTAL, LATEST).orElseThrow();
         var refunded = charged.refunded(LATEST).orElseThrow();
 
         assertThat(charged.status()).isEqualTo(OrderStatus.CANCELLED);
@@ -116,14 +134,14 @@ class OrderTest {
         assertThat(charged.history()).isEqualTo(cancelled.history());
         assertThat(refunded.status()).isEqualTo(OrderStatus.CANCELLED);
         assertThat(refunded.paymentStatus()).isEqualTo(PaymentStatus.REFUNDED);
-        assertThat(refunded.paymentSucceeded(LATEST)).isEmpty();
+        assertThat(refunded.paymentSucceeded(TOTAL, LATEST)).isEmpty();
     }
 
     @Test
     void refundsAConfirmedOrder() {
         var refunded = placed().stockReserved(LATER)
                 .orElseThrow()
-                .paymentSucceeded(LATER)
+                .paymentSucceeded(TOTAL, LATER)
                 .orElseThrow()
                 .refunded(LATEST)
                 .orElseThrow();

@@ -7,6 +7,8 @@ import dev.shop.common.events.EventMetadata;
 import dev.shop.common.events.EventTypes;
 import dev.shop.common.events.Topics;
 import dev.shop.common.events.catalog.StockReserved;
+import dev.shop.common.events.payment.PaymentSucceeded;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +17,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
@@ -25,6 +28,9 @@ class DeadLetterIntegrationTest extends SagaTestSupport {
     private static final String DEAD_LETTERS = "/api/cart/admin/dead-letters";
 
     private static final String ADMIN_ID = UUID.randomUUID().toString();
+
+    @Autowired
+    MeterRegistry meters;
 
     private final String admin = JWTS.token(ADMIN_ID, "admin@example.com", "admin");
 
@@ -89,6 +95,40 @@ class DeadLetterIntegrationTest extends SagaTestSupport {
                 .containsExactly(true, true, false);
         assertThat(replays.getLast().path("payloadSha256").asString())
                 .isEqualTo(sha256("{\"lines\": []}".getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void aPaymentOfAnotherAmountCancelsTheOrderAndIsDeadLetteredForAPerson() {
+        var order = placeOrder();
+        deliver(stockReserved(order));
+        double before = amountMismatches();
+
+        var charged = new PaymentSucceeded(order.id(), UUID.randomUUID(), eur(order.total() - 100));
+        UUID eventId = deliver(charged);
+
+        // never confirmed: cancelled with its own reason, which makes payment-service refund the charge
+        assertThat(history(order)).containsExactly("PENDING", "AWAITING_PAYMENT", "CANCELLED/PAYMENT_AMOUNT_MISMATCH");
+        assertThat(order(order).path("paymentStatus").asString()).isEqualTo("SUCCEEDED");
+        awaitPublished(order, "OrderCancelled", 1);
+        assertThat(published(order, "OrderCancelled").getFirst().json())
+                .contains("\"reason\":\"PAYMENT_AMOUNT_MISMATCH\"");
+        assertThat(published(order, "OrderConfirmed")).isEmpty();
+        assertThat(count("select count(*) from order_mail where order_id = :id", "id", order.id()))
+                .isZero();
+        // the event itself, for a person: in the dead-letter topic with its ce_id and what is wrong with it
+        JsonNode letter = awaitDeadLetters(eventId, 1).getFirst();
+        assertThat(letter.path("topic").asString()).isEqualTo(Topics.PAYMENTS);
+        assertThat(letter.path("key").asString()).isEqualTo(order.id().toString());
+        assertThat(letter.path("eventType").asString())
+                .isEqualTo(EventTypes.of(PaymentSucceeded.class).type());
+        assertThat(letter.path("failure").asString())
+                .contains("PaymentAmountMismatch")
+                .contains("of " + order.total() + " EUR was charged " + (order.total() - 100) + " EUR");
+        assertThat(amountMismatches() - before).isEqualTo(1.0);
+    }
+
+    private double amountMismatches() {
+        return meters.counter("shop.orders.payment.amount.mismatch").count();
     }
 
     @Test

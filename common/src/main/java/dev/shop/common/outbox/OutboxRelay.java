@@ -30,6 +30,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Publishes outbox rows to Kafka. Each poll runs in one transaction that first takes a PostgreSQL advisory lock, so
@@ -107,7 +108,7 @@ public final class OutboxRelay implements SmartLifecycle, DisposableBean {
     private Mono<Batch> publishBatch() {
         return database.sql("""
                         select id, event_id, topic, event_key, event_type, source, subject, occurred_at,
-                               traceparent, payload
+                               traceparent, payload, headers
                         from outbox_event
                         where sent_at is null
                         order by id
@@ -124,7 +125,8 @@ public final class OutboxRelay implements SmartLifecycle, DisposableBean {
                         row.get("subject", String.class),
                         row.get("occurred_at", OffsetDateTime.class),
                         row.get("traceparent", String.class),
-                        row.get("payload", String.class)))
+                        row.get("payload", String.class),
+                        row.get("headers", String.class)))
                 .all()
                 .collectList()
                 .flatMap(this::publish);
@@ -167,6 +169,14 @@ public final class OutboxRelay implements SmartLifecycle, DisposableBean {
         header(record, CloudEventHeaders.SUBJECT, row.subject());
         header(record, CloudEventHeaders.TRACEPARENT, row.traceparent());
         header(record, "content-type", "application/json");
+        if (row.headers() != null) {
+            // written by OutboxWriter as a JSON object of names and values
+            JsonMapper.shared()
+                    .readTree(row.headers())
+                    .properties()
+                    .forEach(header ->
+                            header(record, header.getKey(), header.getValue().asString()));
+        }
         return Mono.fromFuture(() -> kafka.send(record), true)
                 .subscribeOn(scheduler)
                 .timeout(properties.sendTimeout(), scheduler)
@@ -302,7 +312,8 @@ public final class OutboxRelay implements SmartLifecycle, DisposableBean {
             @Nullable String subject,
             OffsetDateTime occurredAt,
             @Nullable String traceparent,
-            String payload) {}
+            String payload,
+            @Nullable String headers) {}
 
     private record Batch(int published, boolean failed) {}
 

@@ -6,5 +6,7 @@ public enum CancellationReason {
     PAYMENT_DECLINED,
     PAYMENT_FAILED,
     CUSTOMER_CANCELLED,
-    TIMED_OUT
+    TIMED_OUT,
+    /** The payment succeeded for another amount than the order's total; the charge is refunded. */
+    PAYMENT_AMOUNT_MISMATCH
 }
