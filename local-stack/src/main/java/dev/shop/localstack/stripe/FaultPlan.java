@@ -10,8 +10,8 @@ import org.jspecify.annotations.Nullable;
  * Faults the simulator injects into its Stripe API ({@code /v1}), switched at run time (Java or HTTP). Every field
  * is optional; a plan applies to the next {@link #count()} matching requests, or until cleared when the count is 0.
  *
- * @param operation only requests of this operation ({@code create}, {@code confirm}, {@code retrieve},
- *     {@code cancel}, {@code refund}); {@code null} for all
+ * @param operation only requests of this operation ({@code create}, {@code confirm}, {@code retrieve}, {@code list},
+ *     {@code search}, {@code cancel}, {@code refund}); {@code null} for all
  * @param latency added before the request is executed; its idempotency key is in use meanwhile
  * @param errorRate share of requests (0..1) answered with {@code errorStatus} instead of their result
  * @param errorStatus the status of an injected error: a 5xx is kept as the key's result as Stripe does, 429 is not
@@ -31,7 +31,7 @@ public record FaultPlan(
         boolean down,
         int count) {
 
-    static final Set<String> OPERATIONS = Set.of("create", "confirm", "retrieve", "cancel", "refund");
+    static final Set<String> OPERATIONS = Set.of("create", "confirm", "retrieve", "list", "search", "cancel", "refund");
 
     public FaultPlan {
         if (operation != null && !OPERATIONS.contains(operation)) {

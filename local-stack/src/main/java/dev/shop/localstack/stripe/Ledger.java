@@ -77,6 +77,116 @@ final class Ledger {
         return ApiResponse.ok(intent.toJson());
     }
 
+    /**
+     * The intents, newest first, as Stripe lists them: {@code limit} (1 to 100, default 10), after the intent
+     * {@code starting_after} or before {@code ending_before}.
+     */
+    synchronized ApiResponse list(FormParams params) {
+        var limit = limit(params);
+        if (limit.error() != null) {
+            return limit.error();
+        }
+        List<Intent> newestFirst = new ArrayList<>(intents.values()).reversed();
+        var after = params.get("starting_after");
+        var before = params.get("ending_before");
+        List<Intent> window = newestFirst;
+        if (after != null) {
+            int at = indexOf(newestFirst, after);
+            if (at < 0) {
+                return noSuchIntent(after);
+            }
+            window = newestFirst.subList(at + 1, newestFirst.size());
+        } else if (before != null) {
+            int at = indexOf(newestFirst, before);
+            if (at < 0) {
+                return noSuchIntent(before);
+            }
+            window = newestFirst.subList(Math.max(0, at - limit.value()), at);
+        }
+        var page = window.subList(0, Math.min(limit.value(), window.size()));
+        var body = new LinkedHashMap<String, Object>();
+        body.put("object", "list");
+        body.put("url", "/v1/payment_intents");
+        body.put("has_more", window.size() > page.size());
+        body.put("data", page.stream().map(Intent::toJson).toList());
+        return ApiResponse.ok(body);
+    }
+
+    /**
+     * The intents that match {@code query} ({@link IntentQuery}), newest first, as Stripe's search answers: at most
+     * {@code limit} (1 to 100, default 10) a page, the next page named by {@code next_page}.
+     */
+    synchronized ApiResponse search(FormParams params) {
+        var query = params.get("query");
+        if (query == null) {
+            return ApiResponse.rejected(
+                    400, "invalid_request_error", "parameter_missing", "Missing required param: query.", "query");
+        }
+        java.util.function.Predicate<Map<String, Object>> matches;
+        try {
+            matches = IntentQuery.parse(query);
+        } catch (IllegalArgumentException e) {
+            return ApiResponse.invalid(e.getMessage(), "query");
+        }
+        var limit = limit(params);
+        if (limit.error() != null) {
+            return limit.error();
+        }
+        int offset = 0;
+        var page = params.get("page");
+        if (page != null) {
+            try {
+                offset = Integer.parseInt(new String(
+                        java.util.Base64.getUrlDecoder().decode(page), java.nio.charset.StandardCharsets.UTF_8));
+            } catch (IllegalArgumentException e) {
+                return ApiResponse.invalid("Invalid page: " + page, "page");
+            }
+        }
+        var found = new ArrayList<>(intents.values())
+                .reversed().stream().map(Intent::toJson).filter(matches).toList();
+        int from = Math.min(offset, found.size());
+        int to = Math.min(from + limit.value(), found.size());
+        var body = new LinkedHashMap<String, Object>();
+        body.put("object", "search_result");
+        body.put("url", "/v1/payment_intents/search");
+        body.put("has_more", to < found.size());
+        body.put(
+                "next_page",
+                to < found.size()
+                        ? java.util.Base64.getUrlEncoder()
+                                .encodeToString(Integer.toString(to).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                        : null);
+        body.put("data", found.subList(from, to));
+        return ApiResponse.ok(body);
+    }
+
+    private record Limit(int value, @Nullable ApiResponse error) {}
+
+    private static Limit limit(FormParams params) {
+        var text = params.get("limit");
+        if (text == null) {
+            return new Limit(10, null);
+        }
+        try {
+            int limit = Integer.parseInt(text);
+            if (limit >= 1 && limit <= 100) {
+                return new Limit(limit, null);
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        return new Limit(0, ApiResponse.invalid("Invalid limit: must be an integer from 1 to 100.", "limit"));
+    }
+
+    private static int indexOf(List<Intent> intents, String id) {
+        for (int i = 0; i < intents.size(); i++) {
+            if (intents.get(i).id.equals(id)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     synchronized ApiResponse retrieve(String id) {
         var intent = intents.get(id);
         return intent == null ? noSuchIntent(id) : ApiResponse.ok(intent.toJson());

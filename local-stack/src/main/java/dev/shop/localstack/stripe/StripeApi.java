@@ -113,8 +113,9 @@ final class StripeApi implements ResponseDefinitionTransformerV2 {
                     answeredVersion,
                     false);
         }
-        var params =
-                RequestMethod.POST.equals(method) ? FormParams.parse(request.getBodyAsString()) : FormParams.parse("");
+        var params = RequestMethod.POST.equals(method)
+                ? FormParams.parse(request.getBodyAsString())
+                : FormParams.parse(URI.create(request.getUrl()).getRawQuery());
         var key = RequestMethod.POST.equals(method) ? request.getHeader("Idempotency-Key") : null;
         if (key != null && (key.isEmpty() || key.length() > MAX_KEY_LENGTH)) {
             return answer(
@@ -173,6 +174,8 @@ final class StripeApi implements ResponseDefinitionTransformerV2 {
         return switch (operation) {
             case "create" -> ledger.create(params, traceparent);
             case "retrieve" -> ledger.retrieve(intentId(INTENT, path));
+            case "list" -> ledger.list(params);
+            case "search" -> ledger.search(params);
             case "confirm" -> ledger.confirm(intentId(INTENT_ACTION, path), params, traceparent);
             case "cancel" -> ledger.cancel(intentId(INTENT_ACTION, path));
             case "refund" -> ledger.refund(params);
@@ -205,6 +208,12 @@ final class StripeApi implements ResponseDefinitionTransformerV2 {
         }
         if (RequestMethod.GET.equals(method) && INTENT.matcher(path).matches()) {
             return Optional.of("retrieve");
+        }
+        if (RequestMethod.GET.equals(method) && path.equals("/v1/payment_intents")) {
+            return Optional.of("list");
+        }
+        if (RequestMethod.GET.equals(method) && path.equals("/v1/payment_intents/search")) {
+            return Optional.of("search");
         }
         var action = INTENT_ACTION.matcher(path);
         if (RequestMethod.POST.equals(method) && action.matches()) {

@@ -274,6 +274,73 @@ class PaymentSimulatorIntegrationTest {
     }
 
     @Test
+    void findsAnOrdersIntentsBySearchingTheirMetadataWithStripesQuerySyntax() throws Exception {
+        var order = UUID.randomUUID();
+        var first = json(post("/v1/payment_intents", createParams(order, 1500, "pm_card_visa"), null));
+        var second = json(post("/v1/payment_intents", createParams(order, 1500, "pm_card_visa"), null));
+        post(confirmPath(second), Map.of(), null);
+        post("/v1/payment_intents", createParams(UUID.randomUUID(), 1500, "pm_card_visa"), null);
+
+        var found = json(get(search("metadata['order_id']:'" + order + "'")));
+        assertThat(found.path("object").asString()).isEqualTo("search_result");
+        assertThat(found.path("url").asString()).isEqualTo("/v1/payment_intents/search");
+        assertThat(found.path("data")
+                        .valueStream()
+                        .map(intent -> intent.path("id").asString()))
+                .as("newest first")
+                .containsExactly(second.path("id").asString(), first.path("id").asString());
+        var succeeded = json(get(search("metadata[\"order_id\"]:\"" + order + "\" AND status:'succeeded'")));
+        assertThat(succeeded
+                        .path("data")
+                        .valueStream()
+                        .map(intent -> intent.path("id").asString()))
+                .containsExactly(second.path("id").asString());
+
+        var paged = json(get(search("metadata['order_id']:'" + order + "'") + "&limit=1"));
+        assertThat(paged.path("has_more").asBoolean()).isTrue();
+        var next = json(get(search("metadata['order_id']:'" + order + "'") + "&limit=1&page="
+                + paged.path("next_page").asString()));
+        assertThat(next.path("data").get(0).path("id").asString())
+                .isEqualTo(first.path("id").asString());
+        assertThat(next.path("has_more").asBoolean()).isFalse();
+        assertThat(next.path("next_page").isString()).isFalse();
+
+        for (String bad : new String[] {"order_id = x", "status:'succeeded' AND amount:1 OR currency:'eur'", ""}) {
+            var refused = get(search(bad));
+            assertThat(refused.statusCode()).as(bad).isEqualTo(400);
+            assertThat(json(refused).path("error").path("param").asString()).isEqualTo("query");
+        }
+    }
+
+    @Test
+    void listsIntentsNewestFirstInPages() throws Exception {
+        var order = UUID.randomUUID();
+        var created = new java.util.ArrayList<String>();
+        for (int i = 0; i < 3; i++) {
+            created.add(json(post("/v1/payment_intents", createParams(order, 100 + i, "pm_card_visa"), null))
+                    .path("id")
+                    .asString());
+        }
+
+        var page = json(get("/v1/payment_intents?limit=2"));
+        assertThat(page.path("object").asString()).isEqualTo("list");
+        assertThat(page.path("has_more").asBoolean()).isTrue();
+        assertThat(page.path("data")
+                        .valueStream()
+                        .map(intent -> intent.path("id").asString()))
+                .containsExactly(created.get(2), created.get(1));
+        var after = json(get("/v1/payment_intents?limit=1&starting_after=" + created.get(1)));
+        assertThat(after.path("data").get(0).path("id").asString()).isEqualTo(created.get(0));
+        assertThat(get("/v1/payment_intents?limit=101").statusCode()).isEqualTo(400);
+        assertThat(get("/v1/payment_intents?starting_after=pi_unknown").statusCode())
+                .isEqualTo(404);
+    }
+
+    private static String search(String query) {
+        return "/v1/payment_intents/search?query=" + URLEncoder.encode(query, StandardCharsets.UTF_8);
+    }
+
+    @Test
     void switchesFaultsAndReportsChargesOverItsAdminApi() throws Exception {
         var order = UUID.randomUUID();
         var put = admin("PUT", "/simulator/faults", "{\"operation\":\"confirm\",\"error_rate\":1,\"count\":1}");
