@@ -77,7 +77,9 @@ class AlertRulesTest {
                         "ShopOrdersStuck",
                         "ShopCircuitBreakerOpen",
                         "ShopPaymentFailuresHigh",
-                        "ShopPaymentAmountMismatch");
+                        "ShopPaymentAmountMismatch",
+                        "ShopPaymentNeedsAttention",
+                        "ShopPaymentLateSuccess");
         assertThat(byName.get("ShopHighErrorRate")).contains("status=~\"5..\"").contains("> 0.05");
         assertThat(byName.get("ShopSlowRequests"))
                 .contains("histogram_quantile(0.99")
@@ -87,6 +89,8 @@ class AlertRulesTest {
                 .contains("> 60");
         assertThat(byName.get("ShopOrdersStuck")).contains("PENDING|AWAITING_PAYMENT");
         assertThat(byName.get("ShopPaymentAmountMismatch")).contains("shop_orders_payment_amount_mismatch_total");
+        assertThat(byName.get("ShopPaymentNeedsAttention")).contains("shop_payment_needs_attention");
+        assertThat(byName.get("ShopPaymentLateSuccess")).contains("shop_payment_late_successes_total");
         // the outcome values payment-service writes: succeeded, declined (the card said no), failed
         assertThat(byName.get("ShopPaymentFailuresHigh"))
                 .contains("outcome=\"failed\"")

@@ -10,6 +10,7 @@ import dev.shop.common.security.test.TestJwts;
 import dev.shop.common.test.BlockingCalls;
 import dev.shop.common.test.EventLog;
 import dev.shop.localstack.stripe.Charge;
+import dev.shop.localstack.stripe.FaultPlan;
 import dev.shop.localstack.stripe.PaymentSimulator;
 import dev.shop.localstack.test.LocalStackTest;
 import dev.shop.localstack.test.SharedLocalStack;
@@ -91,10 +92,19 @@ public abstract class IntegrationTestSupport {
         breakers.circuitBreaker("stripe").reset();
     }
 
+    /**
+     * What a test leaves behind must not act in the next one: its faults are lifted, its held webhooks are never sent,
+     * and its payments that are still pending are cancelled (nothing retries them against the next test's faults,
+     * counters or breaker). The service and the simulator are shared by every test class of the JVM.
+     */
     @AfterEach
-    void noBlockingCallOnAnEventLoop() {
+    void leaveNothingBehind() {
+        simulator().webhooks().discardHeld().deliver();
+        database.sql("""
+                        update payment set status = 'CANCELLED', cancel_requested = true, completed_at = now()
+                         where status = 'PENDING'
+                        """).then().block(Duration.ofSeconds(10));
         simulator().clearFaults();
-        simulator().webhooks().deliver().release();
         assertThat(BlockingCalls.drain()).as("blocking calls on event loops").isEmpty();
     }
 
@@ -119,15 +129,36 @@ public abstract class IntegrationTestSupport {
         return OrdersTopic.get().requestPayment(amount, paymentMethod);
     }
 
-    /** The order's outcome events on {@code payments.v1}, once there is one and a little longer (a late duplicate shows). */
+    /**
+     * A new order's payment request, with {@code faults} for that order alone: no other test's payment takes them (a
+     * one-shot fault goes to this order's first matching request, whatever else is under way).
+     */
+    protected static UUID requestPayment(long amount, String paymentMethod, FaultPlan faults) {
+        var order = UUID.randomUUID();
+        simulator().inject(faults.forOrder(order));
+        return OrdersTopic.get().requestPayment(order, amount, paymentMethod);
+    }
+
+    /** The simulator's requests about the order, of {@code operation}. */
+    protected static long requests(UUID order, String operation) {
+        return simulator().requestCounts(order).getOrDefault(operation, 0L);
+    }
+
+    /**
+     * The order's outcome events on {@code payments.v1}, once there is one and they have stayed as many for half a
+     * second (a late duplicate would show).
+     */
     protected static List<EventLog.Received> awaitOutcome(UUID orderId) {
         await().atMost(OUTCOME_TIMEOUT)
                 .until(() -> !EventLog.get().byKey(Topics.PAYMENTS, orderId).isEmpty());
-        try {
-            Thread.sleep(500); // the test's thread: room for a duplicate to arrive, if there were one
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        var seen = new java.util.concurrent.atomic.AtomicInteger(-1);
+        await().atMost(OUTCOME_TIMEOUT).pollInterval(Duration.ofMillis(100)).until(() -> {
+            int now = EventLog.get().byKey(Topics.PAYMENTS, orderId).size();
+            return seen.getAndSet(now) == now;
+        });
+        await().during(Duration.ofMillis(500))
+                .atMost(OUTCOME_TIMEOUT)
+                .until(() -> EventLog.get().byKey(Topics.PAYMENTS, orderId).size() == seen.get());
         return EventLog.get().byKey(Topics.PAYMENTS, orderId);
     }
 

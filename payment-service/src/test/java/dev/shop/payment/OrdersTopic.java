@@ -43,8 +43,13 @@ public final class OrdersTopic {
 
     /** A new order's {@code PaymentRequested}, published once; returns the order id. */
     public UUID requestPayment(long amount, String paymentMethod) {
-        var request = new PaymentRequested(
-                UUID.randomUUID(), "user-" + UUID.randomUUID(), new Money(amount, "EUR"), paymentMethod);
+        return requestPayment(UUID.randomUUID(), amount, paymentMethod);
+    }
+
+    /** The {@code PaymentRequested} of the order {@code orderId}, published once; returns the order id. */
+    public UUID requestPayment(UUID orderId, long amount, String paymentMethod) {
+        var request =
+                new PaymentRequested(orderId, "user-" + UUID.randomUUID(), new Money(amount, "EUR"), paymentMethod);
         publish(request, EventMetadata.newFor(request, Instant.now(), null));
         return request.orderId();
     }

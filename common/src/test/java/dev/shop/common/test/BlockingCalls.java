@@ -34,6 +34,11 @@ public final class BlockingCalls {
                 // a finished span goes to OpenTelemetry's export queue: an offer that never waits for room, though
                 // its lock may park a moment when two threads end spans at once
                 .allowBlockingCallsInside("io.opentelemetry.sdk.trace.export.BatchSpanProcessor$Worker", "addSpan")
+                // Netty's adaptive buffer allocator takes a short lock of its own when it grows or returns a
+                // magazine of buffers under contention: memory bookkeeping, not I/O
+                .allowBlockingCallsInside(
+                        "io.netty.buffer.AdaptivePoolingAllocator$MagazineGroup", "tryExpandMagazines")
+                .allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator$Magazine", "free")
                 .blockingMethodCallback(method -> {
                     DETECTED.add(method + " on " + Thread.currentThread().getName() + " at " + where());
                     throw new BlockingOperationError(method);

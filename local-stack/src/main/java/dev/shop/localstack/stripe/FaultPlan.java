@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -20,6 +21,8 @@ import org.jspecify.annotations.Nullable;
  * @param resetRate share of requests (0..1) executed and then answered by resetting the connection
  * @param down the API is unreachable: every request is reset at once and nothing is executed
  * @param count how many matching requests the plan applies to; 0 for all until cleared
+ * @param orderId only requests about this order (its intents' {@code metadata[order_id]}); {@code null} for all, so
+ *     that a test's one-shot fault is taken by its own payment and by nobody else's
  */
 public record FaultPlan(
         @Nullable String operation,
@@ -29,7 +32,8 @@ public record FaultPlan(
         boolean errorAfterProcessing,
         double resetRate,
         boolean down,
-        int count) {
+        int count,
+        @Nullable String orderId) {
 
     static final Set<String> OPERATIONS = Set.of("create", "confirm", "retrieve", "list", "search", "cancel", "refund");
 
@@ -53,7 +57,7 @@ public record FaultPlan(
 
     /** No fault. */
     public static FaultPlan none() {
-        return new FaultPlan(null, Duration.ZERO, 0, 500, false, 0, false, 0);
+        return new FaultPlan(null, Duration.ZERO, 0, 500, false, 0, false, 0, null);
     }
 
     public static FaultPlan latencyOf(Duration latency) {
@@ -62,40 +66,58 @@ public record FaultPlan(
 
     /** Every request answered with {@code status} (a 5xx before anything happened). */
     public static FaultPlan errors(int status) {
-        return new FaultPlan(null, Duration.ZERO, 1, status, false, 0, false, 0);
+        return new FaultPlan(null, Duration.ZERO, 1, status, false, 0, false, 0, null);
     }
 
     /** Every request executed, then its connection reset: the caller cannot know what happened. */
     public static FaultPlan resets() {
-        return new FaultPlan(null, Duration.ZERO, 0, 500, false, 1, false, 0);
+        return new FaultPlan(null, Duration.ZERO, 0, 500, false, 1, false, 0, null);
     }
 
     public static FaultPlan outage() {
-        return new FaultPlan(null, Duration.ZERO, 0, 500, false, 0, true, 0);
+        return new FaultPlan(null, Duration.ZERO, 0, 500, false, 0, true, 0, null);
     }
 
     public FaultPlan withLatency(Duration latency) {
-        return new FaultPlan(operation, latency, errorRate, errorStatus, errorAfterProcessing, resetRate, down, count);
+        return new FaultPlan(
+                operation, latency, errorRate, errorStatus, errorAfterProcessing, resetRate, down, count, orderId);
     }
 
     public FaultPlan afterProcessing() {
-        return new FaultPlan(operation, latency, errorRate, errorStatus, true, resetRate, down, count);
+        return new FaultPlan(operation, latency, errorRate, errorStatus, true, resetRate, down, count, orderId);
     }
 
     public FaultPlan only(String operation) {
-        return new FaultPlan(operation, latency, errorRate, errorStatus, errorAfterProcessing, resetRate, down, count);
+        return new FaultPlan(
+                operation, latency, errorRate, errorStatus, errorAfterProcessing, resetRate, down, count, orderId);
+    }
+
+    /** Only requests about the order {@code orderId}: creating, confirming, reading, cancelling its intents. */
+    public FaultPlan forOrder(UUID orderId) {
+        return new FaultPlan(
+                operation,
+                latency,
+                errorRate,
+                errorStatus,
+                errorAfterProcessing,
+                resetRate,
+                down,
+                count,
+                orderId.toString());
     }
 
     public FaultPlan times(int count) {
-        return new FaultPlan(operation, latency, errorRate, errorStatus, errorAfterProcessing, resetRate, down, count);
+        return new FaultPlan(
+                operation, latency, errorRate, errorStatus, errorAfterProcessing, resetRate, down, count, orderId);
     }
 
     boolean isNone() {
         return latency.isZero() && errorRate == 0 && resetRate == 0 && !down;
     }
 
-    boolean appliesTo(String operation) {
-        return this.operation == null || this.operation.equals(operation);
+    boolean appliesTo(String operation, @Nullable String order) {
+        return (this.operation == null || this.operation.equals(operation))
+                && (orderId == null || orderId.equals(order));
     }
 
     /** Reads the admin API's JSON form ({@code latency_ms}, {@code error_rate}, ...); unknown fields are refused. */
@@ -108,7 +130,8 @@ public record FaultPlan(
                 "error_after_processing",
                 "reset_rate",
                 "down",
-                "count");
+                "count",
+                "order_id");
         for (var field : json.keySet()) {
             if (!known.contains(field)) {
                 throw new IllegalArgumentException("unknown field " + field + "; known: " + known);
@@ -122,7 +145,8 @@ public record FaultPlan(
                 bool(json, "error_after_processing"),
                 number(json, "reset_rate", 0).doubleValue(),
                 bool(json, "down"),
-                number(json, "count", 0).intValue());
+                number(json, "count", 0).intValue(),
+                json.get("order_id") == null ? null : json.get("order_id").toString());
     }
 
     Map<String, Object> toJson(int remaining) {
@@ -136,6 +160,7 @@ public record FaultPlan(
         json.put("down", down);
         json.put("count", count);
         json.put("remaining", count == 0 ? null : remaining);
+        json.put("order_id", orderId);
         return json;
     }
 

@@ -2,6 +2,7 @@ package dev.shop.localstack.stripe;
 
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** The fault plan in force and how many more requests it applies to; swapped at run time by the admin API. */
 final class FaultSwitch {
@@ -26,9 +27,9 @@ final class FaultSwitch {
         return plan.toJson(remaining);
     }
 
-    /** The plan for one request of {@code operation}, counting it against the plan's count. */
-    synchronized Optional<FaultPlan> take(String operation) {
-        if (plan.isNone() || !plan.appliesTo(operation)) {
+    /** The plan for one request of {@code operation} about {@code order}, counting it against the plan's count. */
+    synchronized Optional<FaultPlan> take(String operation, @Nullable String order) {
+        if (plan.isNone() || !plan.appliesTo(operation, order)) {
             return Optional.empty();
         }
         var taken = plan;

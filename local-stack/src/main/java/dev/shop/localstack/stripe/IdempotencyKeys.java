@@ -73,6 +73,12 @@ final class IdempotencyKeys {
         return new Replay(result);
     }
 
+    /** Whether a request with the key is running now (claimed, no result kept yet). */
+    boolean inUse(String key) {
+        var entry = keys.get(key);
+        return entry != null && entry.result() == null;
+    }
+
     /** Keeps {@code result} as the key's answer from now on. */
     void complete(String key, ApiResponse result) {
         keys.computeIfPresent(key, (k, entry) -> new Entry(entry.fingerprint(), result, clock.instant()));

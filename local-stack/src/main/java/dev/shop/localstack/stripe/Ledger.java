@@ -295,6 +295,20 @@ final class Ledger {
         return ApiResponse.ok(refund);
     }
 
+    /** The order of an intent ({@code metadata[order_id]}); null for an unknown intent or one without. */
+    synchronized @Nullable String orderOf(String intentId) {
+        var intent = intents.get(intentId);
+        return intent == null ? null : intent.metadata.get("order_id");
+    }
+
+    synchronized Map<String, String> intentStatuses(String orderId) {
+        var statuses = new LinkedHashMap<String, String>();
+        intents.values().stream()
+                .filter(intent -> orderId.equals(intent.metadata.get("order_id")))
+                .forEach(intent -> statuses.put(intent.id, intent.status));
+        return statuses;
+    }
+
     synchronized List<Charge> charges(@Nullable String orderId) {
         return charges.stream()
                 .filter(charge -> orderId == null || orderId.equals(charge.orderId))

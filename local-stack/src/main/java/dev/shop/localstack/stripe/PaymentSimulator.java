@@ -116,6 +116,21 @@ public final class PaymentSimulator implements AutoCloseable {
         return ledger.charges(orderId.toString());
     }
 
+    /** Whether a request with this idempotency key is running now: a second one with it would get 409. */
+    public boolean keyInUse(String idempotencyKey) {
+        return keys.inUse(idempotencyKey);
+    }
+
+    /** The API requests about one order so far, by operation ({@code create}, {@code confirm}, ...). */
+    public Map<String, Long> requestCounts(UUID orderId) {
+        return api.requestCounts(orderId.toString());
+    }
+
+    /** The statuses of the PaymentIntents whose {@code metadata[order_id]} is {@code orderId}, by id, oldest first. */
+    public Map<String, String> intents(UUID orderId) {
+        return ledger.intentStatuses(orderId.toString());
+    }
+
     /**
      * The webhook endpoint: where signed events go ({@code target}), with which secret, and whether they are sent,
      * held, delayed or dropped.

@@ -36,6 +36,8 @@ final class StripeApi implements ResponseDefinitionTransformerV2 {
     private static final Pattern INTENT = Pattern.compile("/v1/payment_intents/(pi_[A-Za-z0-9]+)");
     private static final Pattern INTENT_ACTION =
             Pattern.compile("/v1/payment_intents/(pi_[A-Za-z0-9]+)/(confirm|cancel)");
+    private static final Pattern ORDER_IN_QUERY =
+            Pattern.compile("metadata\\[['\"]order_id['\"]]\\s*:\\s*['\"]([^'\"]+)['\"]");
     private static final Pattern VERSION = Pattern.compile("\\d{4}-\\d{2}-\\d{2}(\\.[a-z]+)?");
     private static final int MAX_KEY_LENGTH = 255;
 
@@ -45,6 +47,7 @@ final class StripeApi implements ResponseDefinitionTransformerV2 {
     private final FaultSwitch faults;
     private final Webhooks webhooks;
     private final Map<String, AtomicLong> requests = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, AtomicLong>> requestsByOrder = new ConcurrentHashMap<>();
 
     StripeApi(String secretKey, Ledger ledger, IdempotencyKeys keys, FaultSwitch faults, Webhooks webhooks) {
         this.secretKey = secretKey;
@@ -80,16 +83,55 @@ final class StripeApi implements ResponseDefinitionTransformerV2 {
         return counts;
     }
 
+    /** The requests about one order, by operation. */
+    Map<String, Long> requestCounts(String orderId) {
+        var counts = new TreeMap<String, Long>();
+        requestsByOrder
+                .getOrDefault(orderId, Map.of())
+                .forEach((operation, count) -> counts.put(operation, count.get()));
+        return counts;
+    }
+
     void clearCounts() {
         requests.clear();
+        requestsByOrder.clear();
+    }
+
+    /** The order a request is about, from its metadata, its intent or its search query; null when it names none. */
+    private @Nullable String orderOf(String operation, String path, FormParams params) {
+        return switch (operation) {
+            case "create" -> params.get("metadata[order_id]");
+            case "retrieve" -> ledger.orderOf(intentId(INTENT, path));
+            case "confirm", "cancel" -> ledger.orderOf(intentId(INTENT_ACTION, path));
+            case "refund" -> {
+                var intent = params.get("payment_intent");
+                yield intent == null ? null : ledger.orderOf(intent);
+            }
+            case "search" -> {
+                var query = params.get("query");
+                var matcher = query == null ? null : ORDER_IN_QUERY.matcher(query);
+                yield matcher != null && matcher.find() ? matcher.group(1) : null;
+            }
+            default -> null;
+        };
     }
 
     private ResponseDefinition api(Request request, String path) {
         var method = request.getMethod();
         var operation = operation(method, path);
+        var params = RequestMethod.POST.equals(method)
+                ? FormParams.parse(request.getBodyAsString())
+                : FormParams.parse(URI.create(request.getUrl()).getRawQuery());
+        var order = operation.map(name -> orderOf(name, path, params)).orElse(null);
         requests.computeIfAbsent(operation.orElse("unknown"), o -> new AtomicLong())
                 .incrementAndGet();
-        var fault = operation.flatMap(faults::take).orElse(FaultPlan.none());
+        if (order != null) {
+            requestsByOrder
+                    .computeIfAbsent(order, o -> new ConcurrentHashMap<>())
+                    .computeIfAbsent(operation.get(), o -> new AtomicLong())
+                    .incrementAndGet();
+        }
+        var fault = operation.flatMap(name -> faults.take(name, order)).orElse(FaultPlan.none());
         if (fault.down()) {
             return reset(); // unreachable: nothing runs, nothing is kept
         }
@@ -113,9 +155,6 @@ final class StripeApi implements ResponseDefinitionTransformerV2 {
                     answeredVersion,
                     false);
         }
-        var params = RequestMethod.POST.equals(method)
-                ? FormParams.parse(request.getBodyAsString())
-                : FormParams.parse(URI.create(request.getUrl()).getRawQuery());
         var key = RequestMethod.POST.equals(method) ? request.getHeader("Idempotency-Key") : null;
         if (key != null && (key.isEmpty() || key.length() > MAX_KEY_LENGTH)) {
             return answer(

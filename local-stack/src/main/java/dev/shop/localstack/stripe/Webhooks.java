@@ -137,6 +137,16 @@ public final class Webhooks {
         return this;
     }
 
+    /** Forgets the events still held: they are never sent (a test's leftovers do not reach the next test). */
+    public synchronized Webhooks discardHeld() {
+        for (var event : events) {
+            if (event.state.equals("held")) {
+                event.state = "dropped";
+            }
+        }
+        return this;
+    }
+
     /** Every event so far, oldest first. */
     public synchronized List<WebhookDelivery> deliveries() {
         return events.stream().map(Event::snapshot).toList();

@@ -1,10 +1,12 @@
 package dev.shop.payment.payment;
 
+import dev.shop.common.events.Money;
 import dev.shop.common.events.payment.PaymentFailed;
 import dev.shop.common.events.payment.PaymentFailureReason;
 import dev.shop.common.events.payment.PaymentSucceeded;
 import dev.shop.common.outbox.OutboxWriter;
 import dev.shop.common.tracing.InTrace;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,7 +16,13 @@ import reactor.core.publisher.Mono;
 
 /**
  * Final outcomes: the payment's state and its event commit together, and only the caller whose conditional update
- * moved the payment out of {@code PENDING} writes the event, so each outcome is published once.
+ * moved the payment writes the event, so each outcome is published once.
+ *
+ * <p>A success is the provider's word that money was taken, so it is recorded whatever the payment's state: also for
+ * a payment given up as failed or cancelled (a charge that came late, or made at the provider by hand). Such a payment
+ * owes a refund at once; {@code PaymentSucceeded} tells cart-service it was charged (its order stays cancelled), and
+ * {@code PaymentRefunded} follows once the money is back. {@code shop.payment.late.successes} counts these, and an
+ * alert fires on them.
  */
 @Component
 class PaymentOutcomes {
@@ -25,6 +33,7 @@ class PaymentOutcomes {
     private final OutboxWriter outbox;
     private final TransactionalOperator transactions;
     private final MeterRegistry meters;
+    private final Counter lateSuccesses;
 
     PaymentOutcomes(
             PaymentRepository payments, OutboxWriter outbox, TransactionalOperator transactions, MeterRegistry meters) {
@@ -32,22 +41,37 @@ class PaymentOutcomes {
         this.outbox = outbox;
         this.transactions = transactions;
         this.meters = meters;
+        this.lateSuccesses = Counter.builder("shop.payment.late.successes")
+                .description("Charges that succeeded for a payment already given up as failed or cancelled; each is"
+                        + " refunded")
+                .register(meters);
     }
 
-    Mono<Void> succeeded(Payment payment) {
-        var change = payments.complete(payment.id(), PaymentStatus.SUCCEEDED, null)
-                .filter(moved -> moved)
-                .flatMap(
-                        moved -> outbox.append(new PaymentSucceeded(payment.orderId(), payment.id(), payment.amount())))
-                .handle(InTrace.peek(event -> {
+    /** The provider charged {@code charged} for the payment. */
+    Mono<Void> succeeded(Payment payment, Money charged) {
+        var change = payments.succeed(payment.id())
+                .flatMap(previous -> outbox.append(new PaymentSucceeded(payment.orderId(), payment.id(), charged))
+                        .thenReturn(previous))
+                .handle(InTrace.peek(previous -> {
                     count("succeeded");
-                    log.info("Payment {} of order {} succeeded", payment.id(), payment.orderId());
+                    if (previous == PaymentStatus.FAILED || previous == PaymentStatus.CANCELLED) {
+                        lateSuccesses.increment();
+                        log.error(
+                                "Payment {} of order {} was {} but the provider charged {} {}: it is refunded",
+                                payment.id(),
+                                payment.orderId(),
+                                previous,
+                                charged.amount(),
+                                charged.currency());
+                    } else {
+                        log.info("Payment {} of order {} succeeded", payment.id(), payment.orderId());
+                    }
                 }));
         return transactions.transactional(change).then();
     }
 
     Mono<Void> failed(Payment payment, PaymentFailureReason reason, String why) {
-        var change = payments.complete(payment.id(), PaymentStatus.FAILED, reason)
+        var change = payments.fail(payment.id(), reason)
                 .filter(moved -> moved)
                 .flatMap(moved -> outbox.append(new PaymentFailed(payment.orderId(), payment.id(), reason)))
                 .handle(InTrace.peek(event -> {
@@ -55,6 +79,21 @@ class PaymentOutcomes {
                     log.info("Payment {} of order {} failed ({}): {}", payment.id(), payment.orderId(), reason, why);
                 }));
         return transactions.transactional(change).then();
+    }
+
+    /**
+     * The service cannot tell whether the payment was charged and will not risk charging it again: it waits for a
+     * person ({@code NEEDS_ATTENTION}; alert {@code ShopPaymentNeedsAttention}). Nothing is published: its order times
+     * out, and a success the provider reports later is still recorded (and refunded if the order is cancelled by then).
+     */
+    Mono<Void> needsAttention(Payment payment, String why) {
+        return payments.park(payment.id(), why)
+                .filter(moved -> moved)
+                .handle(InTrace.peek(moved -> {
+                    count("needs_attention");
+                    log.error("Payment {} of order {} needs a person: {}", payment.id(), payment.orderId(), why);
+                }))
+                .then();
     }
 
     private void count(String outcome) {

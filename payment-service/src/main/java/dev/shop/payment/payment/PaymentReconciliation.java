@@ -1,5 +1,6 @@
 package dev.shop.payment.payment;
 
+import dev.shop.common.events.Money;
 import dev.shop.common.events.payment.PaymentFailureReason;
 import dev.shop.common.tracing.InTrace;
 import java.util.UUID;
@@ -27,27 +28,20 @@ public class PaymentReconciliation {
         this.refunds = refunds;
     }
 
-    /** The order's PaymentIntent {@code intentId} succeeded, for {@code amount}. */
-    public Mono<Void> intentSucceeded(UUID orderId, String intentId, long amount) {
-        return paymentOf(orderId, intentId)
-                .flatMap(payment -> InTrace.defer(() -> {
-                    if (payment.amount().amount() != amount) {
-                        log.warn(
-                                "Intent {} of order {} succeeded for {}, not {}: ignored",
-                                intentId,
-                                orderId,
-                                amount,
-                                payment.amount());
-                        return Mono.empty();
-                    }
-                    return outcomes.succeeded(payment);
-                }));
+    /**
+     * The order's PaymentIntent {@code intentId} charged {@code charged}: recorded whatever the payment's state (see
+     * {@link PaymentOutcomes#succeeded}), with the amount the provider took, which cart-service holds against the
+     * order's total.
+     */
+    public Mono<Void> intentSucceeded(UUID orderId, String intentId, Money charged) {
+        return paymentOf(orderId, intentId, true).flatMap(payment -> outcomes.succeeded(payment, charged));
     }
 
     /** The order's PaymentIntent {@code intentId} failed: a card error is a decline, anything else a failure. */
     public Mono<Void> intentFailed(UUID orderId, String intentId, boolean cardError, String why) {
         var reason = cardError ? PaymentFailureReason.PAYMENT_DECLINED : PaymentFailureReason.PAYMENT_FAILED;
-        return paymentOf(orderId, intentId).flatMap(payment -> outcomes.failed(payment, reason, "provider: " + why));
+        return paymentOf(orderId, intentId, false)
+                .flatMap(payment -> outcomes.failed(payment, reason, "provider: " + why));
     }
 
     /** The charge of PaymentIntent {@code intentId} was refunded in full (by the service, or at the provider). */
@@ -59,9 +53,10 @@ public class PaymentReconciliation {
 
     /**
      * The order's payment, if the intent is its own. An intent the payment has not stored yet (the answer to its create
-     * was lost) is stored now, unless it has another one: then it is not this payment's intent and is ignored.
+     * was lost) is stored now, unless it has another one: then it is not this payment's intent and is ignored. For a
+     * success it is stored whatever the payment's state, so that the charge can be refunded.
      */
-    private Mono<Payment> paymentOf(UUID orderId, String intentId) {
+    private Mono<Payment> paymentOf(UUID orderId, String intentId, boolean charged) {
         return payments.findByOrder(orderId)
                 .switchIfEmpty(InTrace.run(() -> log.info("Intent {} of unknown order {} ignored", intentId, orderId)))
                 .flatMap(payment -> InTrace.defer(() -> {
@@ -69,12 +64,14 @@ public class PaymentReconciliation {
                         return Mono.just(payment);
                     }
                     if (payment.intentId() == null) {
-                        return payments.recordIntent(payment.id(), intentId)
+                        return (charged
+                                        ? payments.attachIntent(payment.id(), intentId)
+                                        : payments.recordIntent(payment.id(), intentId))
                                 .filter(recorded -> recorded)
                                 .map(recorded -> payment.withIntent(intentId));
                     }
-                    log.warn(
-                            "Intent {} is not the intent {} of order {}: ignored",
+                    log.error(
+                            "Intent {} is not the intent {} of order {}: ignored; check it at the provider",
                             intentId,
                             payment.intentId(),
                             orderId);

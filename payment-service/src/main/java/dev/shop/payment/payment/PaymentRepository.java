@@ -127,6 +127,83 @@ class PaymentRepository {
                 .map(rows -> rows == 1);
     }
 
+    /**
+     * Stores the intent of a payment that has none, whatever its status: the provider reports one of the order's
+     * intents (a success to act on, an intent to cancel). Emits false when the payment has an intent already.
+     */
+    Mono<Boolean> attachIntent(UUID id, String intentId) {
+        return database.sql("""
+                        update payment set provider_intent_id = :intentId, updated_at = now()
+                         where id = :id and provider_intent_id is null
+                        """)
+                .bind("id", id)
+                .bind("intentId", intentId)
+                .fetch()
+                .rowsUpdated()
+                .map(rows -> rows == 1);
+    }
+
+    /**
+     * The provider does not know the stored intent, but a search found the order's one intent under another id: that
+     * one is the payment's from now on. Emits false when the payment is no longer pending or has another intent.
+     */
+    Mono<Boolean> replaceIntent(UUID id, String unknown, String found) {
+        return database.sql("""
+                        update payment set provider_intent_id = :found, updated_at = now()
+                         where id = :id and status = 'PENDING' and provider_intent_id = :unknown
+                        """)
+                .bind("id", id)
+                .bind("unknown", unknown)
+                .bind("found", found)
+                .fetch()
+                .rowsUpdated()
+                .map(rows -> rows == 1);
+    }
+
+    /** A pending payment the service cannot settle by itself waits for a person; emits whether this call moved it. */
+    Mono<Boolean> park(UUID id, String why) {
+        return database.sql("""
+                        update payment set status = 'NEEDS_ATTENTION', last_error = :why, updated_at = now()
+                         where id = :id and status = 'PENDING'
+                        """)
+                .bind("id", id)
+                .bind("why", why.length() > 500 ? why.substring(0, 500) : why)
+                .fetch()
+                .rowsUpdated()
+                .map(rows -> rows == 1);
+    }
+
+    /** Payments waiting for a person. */
+    Mono<Long> countNeedingAttention() {
+        return database.sql("select count(*) as parked from payment where status = 'NEEDS_ATTENTION'")
+                .map(row -> row.get("parked", Long.class))
+                .one();
+    }
+
+    /**
+     * The provider charged the payment: it becomes {@code SUCCEEDED}, from any state but {@code SUCCEEDED} and
+     * {@code REFUNDED}, and emits the state it left (empty when it moved nothing: the success is known already). A
+     * refund is owed, due at once, when its order was cancelled or when the payment had been given up as failed or
+     * cancelled: the customer must not keep paying for an order that will not be fulfilled.
+     */
+    Mono<PaymentStatus> succeed(UUID id) {
+        // in an UPDATE, the right-hand sides read the row as it was before; the CTE keeps the state it left
+        return database.sql("""
+                        with before as (select id, status from payment where id = :id for update)
+                        update payment p
+                           set status = 'SUCCEEDED', failure_reason = null, completed_at = now(), updated_at = now(),
+                               refund_requested = p.cancel_requested or before.status in ('FAILED', 'CANCELLED'),
+                               next_attempt_at = now()
+                          from before
+                         where p.id = before.id
+                           and before.status in ('PENDING', 'NEEDS_ATTENTION', 'FAILED', 'CANCELLED')
+                        returning before.status as previous
+                        """)
+                .bind("id", id)
+                .map(row -> PaymentStatus.valueOf(row.get("previous", String.class)))
+                .one();
+    }
+
     Mono<Payment> findById(UUID id) {
         return database.sql("select " + COLUMNS + " from payment where id = :id")
                 .bind("id", id)
@@ -272,18 +349,6 @@ class PaymentRepository {
                         """).bind("id", id).then();
     }
 
-    /** The provider does not know the stored intent (its data was lost): start over with a new intent and keys. */
-    Mono<Void> forgetIntent(UUID id) {
-        return database.sql("""
-                        update payment
-                           set provider_intent_id = null,
-                               create_key_generation = create_key_generation + 1,
-                               confirm_key_generation = confirm_key_generation + 1,
-                               updated_at = now()
-                         where id = :id and status = 'PENDING'
-                        """).bind("id", id).then();
-    }
-
     /** Releases the lease early: the payment is due again after {@code delay}. */
     Mono<Void> postpone(UUID id, Duration delay, String reason) {
         return postpone(id, "PENDING", delay, reason);
@@ -305,20 +370,20 @@ class PaymentRepository {
     }
 
     /**
-     * Moves a pending payment to its final state; emits whether this call did it. Only one caller ever gets true, and
-     * only that one emits the outcome event.
+     * A pending payment failed for good; emits whether this call moved it. Only one caller ever gets true, and only
+     * that one emits {@code PaymentFailed}.
      */
-    Mono<Boolean> complete(UUID id, PaymentStatus status, @Nullable PaymentFailureReason reason) {
-        var spec = database.sql("""
+    Mono<Boolean> fail(UUID id, PaymentFailureReason reason) {
+        return database.sql("""
                         update payment
-                           set status = :status, failure_reason = :reason, completed_at = now(), updated_at = now(),
-                               -- a success for an order that was cancelled meanwhile is given back, due at once
-                               refund_requested = (:status = 'SUCCEEDED' and cancel_requested),
-                               next_attempt_at = now()
+                           set status = 'FAILED', failure_reason = :reason, completed_at = now(), updated_at = now()
                          where id = :id and status = 'PENDING'
-                        """).bind("id", id).bind("status", status.name());
-        spec = reason == null ? spec.bindNull("reason", String.class) : spec.bind("reason", reason.name());
-        return spec.fetch().rowsUpdated().map(rows -> rows == 1);
+                        """)
+                .bind("id", id)
+                .bind("reason", reason.name())
+                .fetch()
+                .rowsUpdated()
+                .map(rows -> rows == 1);
     }
 
     private static double seconds(Duration duration) {

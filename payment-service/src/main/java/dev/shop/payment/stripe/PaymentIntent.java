@@ -1,5 +1,7 @@
 package dev.shop.payment.stripe;
 
+import dev.shop.common.events.Money;
+import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
@@ -17,6 +19,11 @@ public record PaymentIntent(
         String currency,
         @Nullable String lastErrorType,
         @Nullable String lastErrorCode) {
+
+    /** What it charged (or is to charge): its amount in the shop's upper-case currency code. */
+    public Money charged() {
+        return new Money(amount, currency.toUpperCase(Locale.ROOT));
+    }
 
     public boolean succeeded() {
         return "succeeded".equals(status);

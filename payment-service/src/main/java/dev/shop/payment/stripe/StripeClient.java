@@ -15,6 +15,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.TimeoutException;
@@ -35,7 +36,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The Stripe API as payment-service uses it: create, confirm and retrieve PaymentIntents, and refund them. Every request goes through,
+ * The Stripe API as payment-service uses it: create, confirm, retrieve, cancel and search PaymentIntents, and refund
+ * them. Every request goes through,
  * from the inside out, a time limiter, the circuit breaker, the bulkhead and the retry, and fails with
  * {@link ProviderUnavailable} (no usable answer) or {@link ProviderRejected} (a 4xx answer).
  */
@@ -119,6 +121,43 @@ public final class StripeClient {
                 () -> web.get()
                         .uri("/v1/payment_intents/{id}", intentId)
                         .exchangeToMono(response -> read(response, PaymentIntent::from)));
+    }
+
+    /**
+     * Cancels the PaymentIntent: nothing can be charged on it afterwards. Sent without an idempotency key: a cancel is
+     * idempotent at the provider (cancelling it again answers 400 with the intent as it is), and a key would keep a
+     * 5xx as its answer for good. Fails with {@link ProviderRejected} (400, carrying the intent) when it has already
+     * succeeded or been cancelled.
+     */
+    public Mono<PaymentIntent> cancel(String intentId) {
+        return guarded(
+                "cancel",
+                () -> web.post()
+                        .uri("/v1/payment_intents/{id}/cancel", intentId)
+                        .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                        .body(BodyInserters.fromFormData(new LinkedMultiValueMap<>()))
+                        .exchangeToMono(response -> read(response, PaymentIntent::from)));
+    }
+
+    /**
+     * The order's PaymentIntents at the provider, found by their {@code metadata[order_id]} with Stripe's search (at
+     * most 100, newest first). Stripe's search index trails the API by up to a minute: an intent created moments ago
+     * may not be found yet.
+     */
+    public Mono<List<PaymentIntent>> findByOrder(UUID orderId) {
+        return guarded(
+                "search",
+                () -> web.get()
+                        .uri(uri -> uri.path("/v1/payment_intents/search")
+                                .queryParam("query", "{query}")
+                                .queryParam("limit", 100)
+                                .build("metadata['order_id']:'" + orderId + "'"))
+                        .exchangeToMono(response -> read(
+                                response,
+                                result -> result.path("data")
+                                        .valueStream()
+                                        .map(PaymentIntent::from)
+                                        .toList())));
     }
 
     /**

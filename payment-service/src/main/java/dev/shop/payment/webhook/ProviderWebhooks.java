@@ -1,9 +1,11 @@
 package dev.shop.payment.webhook;
 
+import dev.shop.common.events.Money;
 import dev.shop.common.tracing.InTrace;
 import dev.shop.payment.payment.PaymentReconciliation;
 import dev.shop.payment.stripe.StripeProperties;
 import java.time.Clock;
+import java.util.Locale;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -95,7 +97,10 @@ public class ProviderWebhooks {
                         .flatMap(order -> reconciliation.intentSucceeded(
                                 order,
                                 object.path("id").asString(),
-                                object.path("amount").asLong()));
+                                new Money(
+                                        object.path("amount_received")
+                                                .asLong(object.path("amount").asLong()),
+                                        object.path("currency").asString("").toUpperCase(Locale.ROOT))));
             case "payment_intent.payment_failed" -> {
                 var error = object.path("last_payment_error");
                 yield orderOf(event)

@@ -18,15 +18,11 @@ class OrderCancellationIntegrationTest extends IntegrationTestSupport {
     @Test
     void refundsALateSuccessForATimedOutOrder() {
         // given: the provider is slow to charge (3 s; the service gives up waiting after 1 s and keeps it pending)
-        var confirms = simulator().requestCounts().getOrDefault("confirm", 0L);
-        simulator()
-                .inject(FaultPlan.latencyOf(Duration.ofSeconds(3))
-                        .only("confirm")
-                        .times(1));
-        var order = requestPayment(5100, "pm_card_visa");
-        await().atMost(OUTCOME_TIMEOUT)
-                .pollInterval(Duration.ofMillis(10))
-                .until(() -> simulator().requestCounts().getOrDefault("confirm", 0L) > confirms);
+        var order = requestPayment(
+                5100,
+                "pm_card_visa",
+                FaultPlan.latencyOf(Duration.ofSeconds(3)).only("confirm").times(1));
+        await().atMost(OUTCOME_TIMEOUT).pollInterval(Duration.ofMillis(10)).until(() -> requests(order, "confirm") > 0);
 
         // when: the order times out while the charge is under way, and the charge then succeeds
         OrdersTopic.get().publish(new OrderCancelled(order, CancellationReason.TIMED_OUT));
@@ -65,8 +61,7 @@ class OrderCancellationIntegrationTest extends IntegrationTestSupport {
     @Test
     void neverChargesAPaymentWhoseOrderIsCancelledBeforeTheChargeStarted() {
         // given: the provider is unreachable, so the payment waits without an intent
-        simulator().inject(FaultPlan.outage());
-        var order = requestPayment(2200, "pm_card_visa");
+        var order = requestPayment(2200, "pm_card_visa", FaultPlan.outage());
         await().atMost(OUTCOME_TIMEOUT).until(() -> "PENDING".equals(status(order)));
 
         // when

@@ -92,6 +92,7 @@ class PaymentRestartIntegrationTest {
         simulator.start();
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("server.port", 0);
+        properties.put("management.server.port", 0);
         properties.put("spring.r2dbc.url", stack.postgres().r2dbcUrl("payment"));
         properties.put("spring.r2dbc.username", stack.postgres().username());
         properties.put("spring.r2dbc.password", "");
@@ -101,6 +102,8 @@ class PaymentRestartIntegrationTest {
         properties.put("spring.kafka.bootstrap-servers", stack.kafka().bootstrapServers());
         properties.put("shop.payment.stripe.api-base", simulator.baseUrl());
         properties.put("shop.payment.stripe.secret-key", simulator.secretKey());
+        properties.put(
+                "shop.payment.stripe.webhook-secret", simulator.webhooks().secret());
         properties.put("shop.payment.stripe.timeout", "20s"); // the first instance really waits for the answer
         properties.put("shop.payment.processing.poll-interval", "200ms");
         properties.put("shop.payment.processing.lease", "5s");

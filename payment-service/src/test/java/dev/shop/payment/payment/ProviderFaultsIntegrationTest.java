@@ -24,21 +24,22 @@ class ProviderFaultsIntegrationTest extends IntegrationTestSupport {
     @Test
     void chargesOnceWhenTheConfirmTimesOutAndItsRetryFindsTheKeyStillInUse() {
         var rejectedBefore = confirms("rejected");
+        var timeoutsBefore = confirms("timeout");
         // the first confirm takes 2.5 s at the provider: the service gives up after 1 s, retries with the same key and
         // gets 409 while the first one still runs, then retrieves the intent; the charge happens once, at 2.5 s
-        simulator()
-                .inject(FaultPlan.latencyOf(Duration.ofMillis(2500))
-                        .only("confirm")
-                        .times(1));
-
-        var order = requestPayment(3100, "pm_card_visa");
+        var order = requestPayment(
+                3100,
+                "pm_card_visa",
+                FaultPlan.latencyOf(Duration.ofMillis(2500)).only("confirm").times(1));
         var events = awaitOutcome(order);
 
         assertThat(events)
                 .singleElement()
                 .satisfies(event -> assertThat(event.type()).isEqualTo("dev.shop.payment.PaymentSucceeded"));
         assertThat(succeededCharges(order)).hasSize(1);
-        assertThat(confirms("timeout")).as("a confirm timed out").isPositive();
+        assertThat(confirms("timeout") - timeoutsBefore)
+                .as("a confirm timed out")
+                .isPositive();
         assertThat(confirms("rejected") - rejectedBefore)
                 .as("the provider answered 409 to a confirm while the first still ran")
                 .isPositive();
@@ -46,12 +47,10 @@ class ProviderFaultsIntegrationTest extends IntegrationTestSupport {
 
     @Test
     void createsOneIntentWhenTheCreateTimesOut() {
-        simulator()
-                .inject(FaultPlan.latencyOf(Duration.ofMillis(2500))
-                        .only("create")
-                        .times(1));
-
-        var order = requestPayment(3200, "pm_card_visa");
+        var order = requestPayment(
+                3200,
+                "pm_card_visa",
+                FaultPlan.latencyOf(Duration.ofMillis(2500)).only("create").times(1));
         var events = awaitOutcome(order);
 
         assertThat(events)
@@ -62,9 +61,8 @@ class ProviderFaultsIntegrationTest extends IntegrationTestSupport {
 
     @Test
     void chargesOnceWhenTheConnectionIsResetAfterTheCharge() {
-        simulator().inject(FaultPlan.resets().only("confirm").times(1));
-
-        var order = requestPayment(3300, "pm_card_visa");
+        var order = requestPayment(
+                3300, "pm_card_visa", FaultPlan.resets().only("confirm").times(1));
         var events = awaitOutcome(order);
 
         assertThat(events)
@@ -76,9 +74,8 @@ class ProviderFaultsIntegrationTest extends IntegrationTestSupport {
     @Test
     void confirmsWithANewKeyWhenA500BeforeTheChargeIsWhatTheKeyAnswers() {
         // the provider keeps the 500 for the key: every retry with it gets the 500 again, and nothing was charged
-        simulator().inject(FaultPlan.errors(500).only("confirm").times(1));
-
-        var order = requestPayment(3400, "pm_card_visa");
+        var order = requestPayment(
+                3400, "pm_card_visa", FaultPlan.errors(500).only("confirm").times(1));
         var events = awaitOutcome(order);
 
         assertThat(events)
@@ -90,10 +87,10 @@ class ProviderFaultsIntegrationTest extends IntegrationTestSupport {
 
     @Test
     void doesNotChargeAgainWhenA500CameAfterTheCharge() {
-        simulator()
-                .inject(FaultPlan.errors(500).afterProcessing().only("confirm").times(1));
-
-        var order = requestPayment(3500, "pm_card_visa");
+        var order = requestPayment(
+                3500,
+                "pm_card_visa",
+                FaultPlan.errors(500).afterProcessing().only("confirm").times(1));
         var events = awaitOutcome(order);
 
         assertThat(events)
@@ -106,27 +103,27 @@ class ProviderFaultsIntegrationTest extends IntegrationTestSupport {
     }
 
     @Test
-    void createsAgainWithANewKeyWhenTheCreateAnswered500() {
-        simulator()
-                .inject(FaultPlan.errors(500).afterProcessing().only("create").times(1));
-
-        var order = requestPayment(3600, "pm_card_visa");
+    void adoptsTheIntentThatACreateAnswering500MadeInsteadOfCreatingAnother() {
+        var order = requestPayment(
+                3600,
+                "pm_card_visa",
+                FaultPlan.errors(500).afterProcessing().only("create").times(1));
         var events = awaitOutcome(order);
 
         assertThat(events)
                 .singleElement()
                 .satisfies(event -> assertThat(event.type()).isEqualTo("dev.shop.payment.PaymentSucceeded"));
-        assertThat(succeededCharges(order))
-                .as("the intent the 500 hid is never confirmed")
-                .hasSize(1);
+        // the 500 came after the intent was made: found by its metadata before a second one would be created
+        assertThat(simulator().intents(order).values()).singleElement().isEqualTo("succeeded");
+        assertThat(succeededCharges(order)).hasSize(1);
     }
 
     @Test
     void reportsADeclineThatCameBackAsA500AsDeclined() {
-        simulator()
-                .inject(FaultPlan.errors(502).afterProcessing().only("confirm").times(1));
-
-        var order = requestPayment(3700, "pm_card_chargeDeclined");
+        var order = requestPayment(
+                3700,
+                "pm_card_chargeDeclined",
+                FaultPlan.errors(502).afterProcessing().only("confirm").times(1));
         var events = awaitOutcome(order);
 
         assertThat(events)
@@ -136,14 +133,14 @@ class ProviderFaultsIntegrationTest extends IntegrationTestSupport {
     }
 
     @Test
-    void keepsThePaymentPendingWhileTheBreakerIsOpenAndChargesItOnceItCloses() throws Exception {
+    void keepsThePaymentPendingWhileTheBreakerIsOpenAndChargesItOnceItCloses() {
         var breaker = breakers.circuitBreaker("stripe");
         var notSentBefore = notSent();
         breaker.transitionToForcedOpenState();
 
         var order = requestPayment(3800, "pm_card_visa");
-        await().atMost(Duration.ofSeconds(10)).until(() -> notSent() > notSentBefore);
-        Thread.sleep(1000); // the test's thread: the payment is tried again meanwhile, and refused by the breaker
+        // tried again and again meanwhile, and refused by the breaker each time
+        await().atMost(Duration.ofSeconds(10)).until(() -> notSent() >= notSentBefore + 3);
         var statusWhileOpen = status(order);
         var eventsWhileOpen = EventLog.get().byKey(Topics.PAYMENTS, order);
         breaker.transitionToClosedState();

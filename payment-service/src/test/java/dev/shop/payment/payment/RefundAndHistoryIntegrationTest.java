@@ -147,7 +147,7 @@ class RefundAndHistoryIntegrationTest extends IntegrationTestSupport {
         awaitOutcome(order);
         var paymentId = paymentId(order);
         // the refund's first answer is a 500 kept for its key: the retry must use a new key, and give back once
-        simulator().inject(FaultPlan.errors(500).only("refund").times(3));
+        simulator().inject(FaultPlan.errors(500).only("refund").times(3).forOrder(order));
 
         client.post()
                 .uri("/api/payments/{id}/refund", paymentId)
