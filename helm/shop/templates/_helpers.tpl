@@ -40,3 +40,31 @@ valueFrom:
     name: {{ required "a Secret name is required" .name }}
     key: {{ required "a Secret key is required" .key }}
 {{- end -}}
+
+{{/* The Kafka security settings, checked: the protocol is one the chart knows. */}}
+{{- define "shop.kafkaProtocol" -}}
+{{- $protocol := .Values.kafka.security.protocol -}}
+{{- if not (has $protocol (list "PLAINTEXT" "SASL_SSL")) -}}
+{{- fail (printf "kafka.security.protocol must be PLAINTEXT or SASL_SSL, not %s" $protocol) -}}
+{{- end -}}
+{{- $protocol -}}
+{{- end -}}
+
+{{/* Where the brokers' CA is mounted in a pod. */}}
+{{- define "shop.kafkaCaPath" -}}
+/etc/shop/kafka-ca/{{ .Values.kafka.security.caSecret.key }}
+{{- end -}}
+
+{{/* The env of a Kafka client with SASL: its principal from <prefix><who>, the JAAS line built from it. */}}
+{{- define "shop.kafkaSaslEnv" -}}
+- name: KAFKA_USERNAME
+  valueFrom:
+    secretKeyRef:
+      name: {{ printf "%s%s" .root.Values.kafka.security.credentialsSecretPrefix .who }}
+      key: username
+- name: KAFKA_PASSWORD
+  valueFrom:
+    secretKeyRef:
+      name: {{ printf "%s%s" .root.Values.kafka.security.credentialsSecretPrefix .who }}
+      key: password
+{{- end -}}

@@ -242,6 +242,78 @@ class HelmChartTest {
     }
 
     @Test
+    void givesEachServiceItsOwnKafkaPrincipalFromASecretForAnAuthenticatedBroker() {
+        var objects = render(
+                "default",
+                template -> template.set("kafka.security.protocol", "SASL_SSL")
+                        .set("kafka.security.caSecret.name", "kafka-ca"));
+
+        for (String service : List.of("auth-service", "catalog-service", "cart-service", "payment-service")) {
+            assertThat(configMap(objects, "shop-" + service))
+                    .as(service)
+                    .containsEntry("SPRING_KAFKA_SECURITY_PROTOCOL", "SASL_SSL")
+                    .containsEntry("SPRING_KAFKA_PROPERTIES_SASL_MECHANISM", "SCRAM-SHA-512")
+                    .containsEntry("SPRING_KAFKA_SSL_TRUSTSTORETYPE", "PEM")
+                    .containsEntry("SPRING_KAFKA_SSL_TRUSTSTORELOCATION", "file:/etc/shop/kafka-ca/ca.crt");
+            var deployment = ofKind(objects, "Deployment").stream()
+                    .filter(candidate -> name(candidate).equals("shop-" + service))
+                    .findFirst()
+                    .orElseThrow();
+            var env = Manifests.list(containers(deployment).getFirst().get("env"));
+            assertThat(env)
+                    .filteredOn(variable -> variable.get("name").equals("KAFKA_USERNAME"))
+                    .singleElement()
+                    .satisfies(variable -> {
+                        assertThat(at(variable, "valueFrom.secretKeyRef.name")).isEqualTo("shop-kafka-" + service);
+                        assertThat(at(variable, "valueFrom.secretKeyRef.key")).isEqualTo("username");
+                    });
+            assertThat(env)
+                    .filteredOn(variable -> variable.get("name").equals("KAFKA_PASSWORD"))
+                    .singleElement()
+                    .satisfies(variable -> assertThat(at(variable, "valueFrom.secretKeyRef.key"))
+                            .isEqualTo("password"));
+            // defined after the two it refers to, as Kubernetes requires for $(NAME)
+            var names = env.stream().map(variable -> variable.get("name")).toList();
+            assertThat(names.indexOf("SPRING_KAFKA_PROPERTIES_SASL_JAAS_CONFIG"))
+                    .isGreaterThan(names.indexOf("KAFKA_PASSWORD"));
+            assertThat(env)
+                    .filteredOn(variable -> variable.get("name").equals("SPRING_KAFKA_PROPERTIES_SASL_JAAS_CONFIG"))
+                    .singleElement()
+                    .satisfies(variable -> assertThat(variable.get("value"))
+                            .isEqualTo("org.apache.kafka.common.security.scram.ScramLoginModule required"
+                                    + " username=\"$(KAFKA_USERNAME)\" password=\"$(KAFKA_PASSWORD)\";"));
+            assertThat(String.valueOf(at(deployment, "spec.template.spec.volumes")))
+                    .contains("secretName=kafka-ca");
+        }
+        // the gateway has no Kafka client, and no principal
+        assertThat(configMap(objects, "shop-gateway")).doesNotContainKey("SPRING_KAFKA_SECURITY_PROTOCOL");
+        var job = ofKind(objects, "Job").getFirst();
+        String script = String.valueOf(Manifests.list(at(job, "spec.template.spec.containers"))
+                .getFirst()
+                .get("command"));
+        assertThat(script)
+                .contains("security.protocol=SASL_SSL")
+                .contains("ssl.truststore.location=/etc/shop/kafka-ca/ca.crt")
+                .contains("--command-config /tmp/client.properties");
+        assertThat(String.valueOf(Manifests.list(at(job, "spec.template.spec.containers"))
+                        .getFirst()
+                        .get("env")))
+                .contains("name=shop-kafka-topics");
+        assertThat(ManifestChecks.violations(objects)).isEmpty();
+    }
+
+    @Test
+    void talksPlaintextToKafkaByDefaultAndRefusesAProtocolItDoesNotKnow() {
+        var objects = render("default", UnaryOperator.identity());
+        assertThat(ofKind(objects, "ConfigMap"))
+                .allSatisfy(configMap -> assertThat(Manifests.map(configMap.get("data")))
+                        .doesNotContainKey("SPRING_KAFKA_SECURITY_PROTOCOL"));
+
+        assertThatThrownBy(() -> render("default", template -> template.set("kafka.security.protocol", "SSL")))
+                .hasMessageContaining("kafka.security.protocol must be PLAINTEXT or SASL_SSL, not SSL");
+    }
+
+    @Test
     void createsTheTopicsOfTheLocalStackAtEveryRevision() {
         var job = ofKind(render("default", UnaryOperator.identity()), "Job").getFirst();
 

@@ -96,11 +96,13 @@ public class DeadLetters implements DisposableBean {
                 .map(handlers -> Topics.deadLetter(handlers.topic(), group))
                 .sorted()
                 .toList();
-        this.consumerConfig = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                String.join(",", kafkaProperties.getBootstrapServers()),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                false);
+        // the service's own Kafka settings (security protocol, SASL principal, trust store), without a group: it
+        // assigns the partitions itself and commits nothing
+        var config = new HashMap<>(kafkaProperties.buildConsumerProperties());
+        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", kafkaProperties.getBootstrapServers()));
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        this.consumerConfig = Map.copyOf(config);
         this.kafka = shopEventKafkaTemplate;
         this.replayed = Counter.builder("shop.dead.letters.replayed")
                 .description("Dead letters published again to their topic by an admin")
