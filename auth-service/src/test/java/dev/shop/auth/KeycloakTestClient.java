@@ -46,6 +46,31 @@ public final class KeycloakTestClient {
         return JSON.readTree(response.body()).size();
     }
 
+    /**
+     * Creates a user straight in the shop realm, as an operator or another system would: no registration through
+     * auth-service, so the service has no profile of them yet. Gets the realm's default roles ({@code customer}).
+     */
+    public static void createUser(String email, String password, String firstName, String lastName) {
+        var user = JSON.createObjectNode()
+                .put("username", email)
+                .put("email", email)
+                .put("firstName", firstName)
+                .put("lastName", lastName)
+                .put("enabled", true)
+                .put("emailVerified", true);
+        user.putArray("credentials")
+                .addObject()
+                .put("type", "password")
+                .put("value", password)
+                .put("temporary", false);
+        var response = send(HttpRequest.newBuilder(URI.create(keycloak().baseUrl() + "/admin/realms/shop/users"))
+                .header("Authorization", "Bearer " + masterAdminToken())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(user)))
+                .build());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+    }
+
     /** An access token of the master realm's admin: valid, but from another realm than the shop's. */
     public static String masterAdminToken() {
         return accessToken(

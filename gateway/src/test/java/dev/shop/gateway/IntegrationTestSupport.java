@@ -7,6 +7,7 @@ import dev.shop.common.test.BlockingCalls;
 import dev.shop.localstack.test.LocalStackTest;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -90,10 +91,17 @@ public abstract class IntegrationTestSupport {
         return JWTS.token(UUID.randomUUID().toString(), "alice@example.com", "customer");
     }
 
+    /**
+     * A client address no other test of the JVM gets, so that no two tests share an anonymous rate-limit bucket: the
+     * next one of 198.18.0.0/15 (a range for tests), from a random start.
+     */
     protected static String randomAddress() {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        return "203.0." + random.nextInt(256) + "." + random.nextInt(1, 255);
+        int next = NEXT_ADDRESS.getAndIncrement() & 0x1ffff;
+        return "198." + (18 + (next >> 16)) + "." + ((next >> 8) & 0xff) + "." + (next & 0xff);
     }
+
+    private static final AtomicInteger NEXT_ADDRESS =
+            new AtomicInteger(ThreadLocalRandom.current().nextInt(0x20000));
 
     /** A marker no other test uses, to find this test's requests among what a backend received. */
     protected static String marker() {

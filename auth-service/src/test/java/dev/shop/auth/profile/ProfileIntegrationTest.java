@@ -11,29 +11,34 @@ class ProfileIntegrationTest extends IntegrationTestSupport {
 
     @Test
     void givesAUserMadeOutsideTheShopAProfileFromTheirTokenOnTheFirstCall() {
-        var token = accessToken(ALICE, ALICE_PASSWORD);
+        // a user of its own, made in Keycloak directly: no earlier test can have made their profile
+        var email = uniqueEmail("outsider");
+        KeycloakTestClient.createUser(email, "outsider-password-2026", "Olive", "Outsider");
+        var token = accessToken(email, "outsider-password-2026");
         var id = KeycloakTestClient.claims(token).path("sub").asString();
+        assertThat(profileRows(email)).isZero();
 
         var first = body(
                 get("/api/auth/me", token).expectStatus().isOk().expectBody().returnResult());
-        var second = body(get("/api/auth/me", accessToken(ALICE, ALICE_PASSWORD))
+        assertThat(profileRows(email)).as("made by the first call").isOne();
+        var second = body(get("/api/auth/me", accessToken(email, "outsider-password-2026"))
                 .expectStatus()
                 .isOk()
                 .expectBody()
                 .returnResult());
 
         assertThat(first.path("id").asString()).isEqualTo(id);
-        assertThat(first.path("email").asString()).isEqualTo(ALICE);
-        assertThat(first.path("firstName").asString()).isEqualTo("Alice");
-        assertThat(first.path("lastName").asString()).isEqualTo("Example");
+        assertThat(first.path("email").asString()).isEqualTo(email);
+        assertThat(first.path("firstName").asString()).isEqualTo("Olive");
+        assertThat(first.path("lastName").asString()).isEqualTo("Outsider");
         assertThat(first.path("roles").valueStream().map(node -> node.asString()))
                 .containsExactly("customer");
         assertThat(second.path("createdAt").asString())
                 .as("the same profile, made once")
                 .isEqualTo(first.path("createdAt").asString());
-        assertThat(profileRows(ALICE)).isOne();
-        assertThat(outboxEvents(ALICE))
-                .as("no UserRegistered: alice did not register here")
+        assertThat(profileRows(email)).isOne();
+        assertThat(outboxEvents(email))
+                .as("no UserRegistered: the user did not register here")
                 .isZero();
         assertThat(database.sql("select count(*) as n from user_profile where id = :id")
                         .bind("id", UUID.fromString(id))

@@ -42,13 +42,13 @@ class CheckoutLimitsIntegrationTest extends SagaTestSupport {
             // each settled at once (out of stock), so that the open-order limit stays out of the way
             deliver(stockRejected(placeOrder(shopper)));
         }
+        var lamp = announce(product("Lamp", 1250));
+        putItem(shopper, lamp.productId(), 1);
         // all ten placed half a minute ago, however long this test took to place them
         database.sql("update customer_order set placed_at = now() - interval '30 seconds' where customer_id = :id")
                 .bind("id", shopper.id())
                 .then()
                 .block();
-        var lamp = announce(product("Lamp", 1250));
-        putItem(shopper, lamp.productId(), 1);
 
         checkout(shopper, "k-" + UUID.randomUUID(), checkoutBody(null))
                 .expectHeader()

@@ -231,6 +231,7 @@ class OutboxIntegrationTest {
     void parksPoisonMessagesInTheDeadLetterTopicAndKeepsConsuming() {
         var deadLetters = Topics.deadLetter(Topics.CATALOG_PRODUCTS, "outbox-test");
         SharedLocalStack.get().kafka().createTopics(List.of(deadLetters));
+        double skippedBefore = skipped();
         var product = UUID.randomUUID();
         var validJson = "{\"productId\":\"" + product
                 + "\",\"sku\":\"S\",\"name\":\"N\",\"price\":{\"amount\":1,\"currency\":\"EUR\"},"
@@ -274,12 +275,16 @@ class OutboxIntegrationTest {
         assertThat(parked)
                 .extracting(record -> header(record, "kafka_dlt-original-topic"))
                 .containsOnly(Topics.CATALOG_PRODUCTS);
-        assertThat(meters.get("shop.events.skipped")
-                        .tag("topic", Topics.CATALOG_PRODUCTS)
-                        .counter()
-                        .count())
+        assertThat(skipped() - skippedBefore)
                 .as("the unknown type was skipped, not parked")
                 .isGreaterThanOrEqualTo(1);
+    }
+
+    private double skipped() {
+        var counter = meters.find("shop.events.skipped")
+                .tag("topic", Topics.CATALOG_PRODUCTS)
+                .counter();
+        return counter == null ? 0 : counter.count();
     }
 
     @Test

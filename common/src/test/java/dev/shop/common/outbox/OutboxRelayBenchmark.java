@@ -112,8 +112,11 @@ class OutboxRelayBenchmark {
         var expected = new AtomicInteger(Integer.MAX_VALUE); // known once writing ends
         var written = ConcurrentHashMap.<String>newKeySet();
         var reading = new AtomicBoolean(true);
-        var reader = Thread.ofPlatform().name("lag-reader").start(() -> readLags(written, lags, reading, expected));
-        Thread.sleep(2_000); // the reader joins its group before the first event
+        var joined = new AtomicBoolean();
+        var reader =
+                Thread.ofPlatform().name("lag-reader").start(() -> readLags(written, lags, reading, expected, joined));
+        // the reader has its partitions before the first event
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).untilTrue(joined);
         relay.start();
         var writeBegin = System.nanoTime();
         double writeSeconds;
@@ -160,7 +163,8 @@ class OutboxRelayBenchmark {
                 sorted.isEmpty() ? 0 : sorted.getLast());
     }
 
-    private static void readLags(Set<String> written, List<Long> lags, AtomicBoolean reading, AtomicInteger expected) {
+    private static void readLags(
+            Set<String> written, List<Long> lags, AtomicBoolean reading, AtomicInteger expected, AtomicBoolean joined) {
         Map<String, Object> config = Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 SharedLocalStack.get().kafka().bootstrapServers(),
@@ -172,7 +176,11 @@ class OutboxRelayBenchmark {
             consumer.subscribe(List.of(Topics.CATALOG_PRODUCTS));
             var deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
             while (reading.get() && lags.size() < expected.get() && System.nanoTime() < deadline) {
-                for (var record : consumer.poll(Duration.ofMillis(100))) {
+                var records = consumer.poll(Duration.ofMillis(100));
+                if (!consumer.assignment().isEmpty()) {
+                    joined.set(true);
+                }
+                for (var record : records) {
                     if (written.contains(record.key())) {
                         var time = record.headers().lastHeader(CloudEventHeaders.TIME);
                         var committed = Instant.parse(new String(time.value(), StandardCharsets.UTF_8));

@@ -73,7 +73,8 @@ class SigningKeysIntegrationTest {
                     .consumeWith(ProblemAssertions.problem(401, "unauthorized", "/api/test/me"));
         }
 
+        // the first fetch of the burst may come when the cooldown since the one above has ended; a second cannot
+        // come sooner than a cooldown (30 s) after it
         assertThat(FETCHES.get() - before).isLessThanOrEqualTo(2);
-        assertThat(FETCHES.get()).isBetween(1, 3);
     }
 }

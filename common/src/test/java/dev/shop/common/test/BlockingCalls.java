@@ -39,6 +39,9 @@ public final class BlockingCalls {
                 .allowBlockingCallsInside(
                         "io.netty.buffer.AdaptivePoolingAllocator$MagazineGroup", "tryExpandMagazines")
                 .allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator$Magazine", "free")
+                // Netty's DNS resolver, made on a client's first connection, draws its query ids from SecureRandom
+                // once (a read of /dev/urandom, which does not block on a seeded kernel)
+                .allowBlockingCallsInside("io.netty.resolver.dns.DnsQueryIdSpace", "newBucket")
                 .blockingMethodCallback(method -> {
                     DETECTED.add(method + " on " + Thread.currentThread().getName() + " at " + where());
                     throw new BlockingOperationError(method);

@@ -127,19 +127,17 @@ class RoutingIntegrationTest extends IntegrationTestSupport {
     }
 
     @Test
-    void answersASlowServiceWithGatewayTimeoutWithinTheRouteTimeout() {
-        long started = System.nanoTime();
-
+    void answersASlowServiceWithGatewayTimeoutAfterTheRouteTimeout() {
+        String marker = marker();
+        // the catalog route's timeout is 1 s in these tests; the backend would answer after 3 s, and the client
+        // would wait 30 s: a 504 can only come from the route's timeout
         client.get()
-                .uri("/api/catalog/slow")
+                .uri("/api/catalog/slow?m=" + marker)
                 .exchange()
                 .expectHeader()
                 .exists("X-Request-Id")
                 .expectBody()
                 .consumeWith(ProblemAssertions.problem(504, "gateway-timeout", "/api/catalog/slow"));
-
-        long millis = (System.nanoTime() - started) / 1_000_000;
-        // the catalog route's timeout is 1 s in these tests; the backend would answer after 3 s
-        assertThat(millis).isBetween(900L, 2500L);
+        assertThat(CATALOG.receivedWith(marker)).hasSize(1);
     }
 }

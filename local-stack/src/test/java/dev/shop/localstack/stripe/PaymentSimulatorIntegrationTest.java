@@ -2,6 +2,7 @@ package dev.shop.localstack.stripe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.shop.localstack.Ports;
 import java.io.IOException;
@@ -140,7 +141,7 @@ class PaymentSimulatorIntegrationTest {
                 FaultPlan.latencyOf(Duration.ofMillis(1500)).only("confirm").times(1));
 
         var slow = CompletableFuture.supplyAsync(() -> postUnchecked(confirmPath(intent), "c-" + order));
-        Thread.sleep(400); // the test's own thread: let the slow request take the key
+        await().atMost(Duration.ofSeconds(10)).until(() -> simulator.keyInUse("c-" + order));
         var meanwhile = post(confirmPath(intent), Map.of(), "c-" + order);
         var first = slow.get();
         var after = post(confirmPath(intent), Map.of(), "c-" + order);

@@ -283,17 +283,23 @@ class WebhookIntegrationTest extends IntegrationTestSupport {
 
     /**
      * Who moved the payment out of PENDING: the webhook's transaction records the event and completes the payment
-     * with one {@code now()} (the transaction's start), any other path completes it in a transaction of its own.
+     * with one {@code now()} (the transaction's start), any other path completes it in a transaction of its own. Only
+     * this order's own succeeded events count, as the simulator sent them.
      */
     private String settledBy(UUID order) {
+        var ids = simulator().webhooks().deliveries(intentOf(order)).stream()
+                .filter(delivery -> delivery.type().equals("payment_intent.succeeded"))
+                .map(WebhookDelivery::eventId)
+                .toArray(String[]::new);
         return database.sql("""
                         select case when exists (
                                  select 1 from webhook_event w
-                                  where w.type = 'payment_intent.succeeded' and w.received_at = p.completed_at)
+                                  where w.id = any(:ids) and w.received_at = p.completed_at)
                                then 'webhook' else 'service' end as settled_by
                           from payment p where p.order_id = :orderId
                         """)
                 .bind("orderId", order)
+                .bind("ids", ids)
                 .map(row -> row.get("settled_by", String.class))
                 .one()
                 .block(Duration.ofSeconds(5));
