@@ -12,29 +12,60 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A client of the shop's public API through the gateway, as a frontend would be: JSON in, JSON out, a bearer token. */
+/**
+ * A client of the shop's public API through the gateway, as a frontend would be: JSON in, JSON out, a bearer token.
+ * Each client has an address of its own, which it sends in {@code X-Forwarded-For} as a proxy in front of the gateway
+ * would (the suite's gateway trusts loopback as that proxy): clients never share a rate-limit bucket.
+ */
 final class ShopClient {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+    private static final AtomicInteger NEXT_ADDRESS =
+            new AtomicInteger(ThreadLocalRandom.current().nextInt(0x20000));
+
     private final String baseUrl;
     private final @Nullable String token;
     private final Map<String, String> headers;
 
     ShopClient(String baseUrl, @Nullable String token) {
-        this(baseUrl, token, Map.of());
+        this(baseUrl, token, Map.of("X-Forwarded-For", newAddress()));
     }
 
     private ShopClient(String baseUrl, @Nullable String token, Map<String, String> headers) {
         this.baseUrl = baseUrl;
         this.token = token;
         this.headers = headers;
+    }
+
+    /** An address of 198.18.0.0/15 (a range for tests) that no other client of this run has. */
+    static String newAddress() {
+        int next = NEXT_ADDRESS.getAndIncrement() & 0x1ffff;
+        return "198." + (18 + (next >> 16)) + "." + ((next >> 8) & 0xff) + "." + (next & 0xff);
+    }
+
+    /** The access token this client sends, if any. */
+    @Nullable
+    String token() {
+        return token;
+    }
+
+    /** The address this client sends as its own. */
+    String address() {
+        return headers.get("X-Forwarded-For");
+    }
+
+    /** The same client, with another token (or none), from the same address. */
+    ShopClient withToken(@Nullable String token) {
+        return new ShopClient(baseUrl, token, headers);
     }
 
     /** The same client, sending one more header with every request (e.g. a W3C {@code traceparent}). */
@@ -67,8 +98,7 @@ final class ShopClient {
         var tokens = anonymous.post(
                 "/api/auth/token", "{\"username\":\"%s\",\"password\":\"%s\"}".formatted(email, password), null);
         assertThat(tokens.status()).as(tokens.text()).isEqualTo(200);
-        return new ShopClient(
-                anonymous.baseUrl, tokens.json().path("access_token").asString());
+        return anonymous.withToken(tokens.json().path("access_token").asString());
     }
 
     static ShopClient admin() {
