@@ -26,6 +26,7 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.MediaType;
@@ -46,7 +47,6 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
-            "shop.outbox.poll-interval=50ms",
             "logging.level.org.apache.kafka=warn",
             "cart.max-lines=5",
             // the timeout job looks often (its test backdates an order instead of waiting for the timeout)
@@ -56,9 +56,13 @@ import tools.jackson.databind.json.JsonMapper;
             "cart.mail.retry-backoff=100ms",
             "cart.mail.max-attempts=3",
             "cart.mail.lease=20s",
+            // orders stay PENDING here (no catalog-service reserves them): that is no lag of the saga to refuse
+            // checkouts for (CheckoutAdmissionIntegrationTest has the admission as it is)
+            "cart.checkout.admission.max-saga-lag=1h",
+            "cart.checkout.admission.window=2h",
             // a malformed event is not retried; a failing one is retried twice, quickly
-            "shop.events.retries=2",
-            "shop.events.retry-backoff=100ms"
+            "spring.cloud.stream.default.consumer.max-attempts=3",
+            "spring.cloud.stream.default.consumer.back-off-initial-interval=100"
         })
 @AutoConfigureWebTestClient
 @LocalStackTest(database = "cart")
@@ -84,6 +88,10 @@ public abstract class IntegrationTestSupport {
 
     @Autowired
     protected DatabaseClient database;
+
+    /** The group cart-service consumes in (its name, unless a test gives it one of its own). */
+    @Value("${shop.events.group:${spring.application.name}}")
+    protected String consumerGroup;
 
     @Autowired
     protected KafkaTemplate<String, byte[]> shopEventKafkaTemplate;
@@ -175,8 +183,9 @@ public abstract class IntegrationTestSupport {
     /** Whether cart-service has consumed the event with this id. */
     protected boolean consumed(UUID eventId) {
         return Boolean.TRUE.equals(
-                database.sql("select exists (select 1 from consumed_event where consumer_group = 'cart-service' "
+                database.sql("select exists (select 1 from consumed_event where consumer_group = :group "
                                 + "and event_id = :id) as found")
+                        .bind("group", consumerGroup)
                         .bind("id", eventId.toString())
                         .map(row -> row.get("found", Boolean.class))
                         .one()

@@ -32,7 +32,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"shop.outbox.poll-interval=50ms", "logging.level.org.apache.kafka=warn"})
+        properties = "logging.level.org.apache.kafka=warn")
 @AutoConfigureWebTestClient
 @LocalStackTest(database = "catalog")
 public abstract class IntegrationTestSupport {

@@ -39,7 +39,6 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
-            "shop.outbox.poll-interval=50ms",
             "logging.level.org.apache.kafka=warn",
             "shop.payment.stripe.timeout=1s",
             "shop.payment.stripe.retry.initial-backoff=100ms",

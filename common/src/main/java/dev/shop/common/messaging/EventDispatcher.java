@@ -13,12 +13,12 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.listener.BatchListenerFailedException;
-import org.springframework.kafka.listener.BatchMessageListener;
 import org.springframework.kafka.support.micrometer.KafkaListenerObservation;
 import org.springframework.kafka.support.micrometer.KafkaListenerObservation.DefaultKafkaListenerObservationConvention;
 import org.springframework.kafka.support.micrometer.KafkaRecordReceiverContext;
@@ -28,18 +28,24 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The listener of one topic. It takes the records of a poll together: the records of one key (one order, one
- * product) one after the other in offset order, different keys at the same time, at most {@code inFlight} of them.
- * Each record's CloudEvents headers pick its handler ({@code ce_type}); its payload is parsed and applied once, in a
- * span continuing the trace of its {@code traceparent} header. A message that cannot be an event (missing headers,
- * bad JSON) fails with {@link InvalidEventException}, which is not retried: it goes straight to the dead-letter topic.
+ * Applies the records of one poll of a topic (Spring Cloud Stream hands them over in batch mode, see
+ * {@link EventHandlers}). Each record's CloudEvents headers pick its handler ({@code ce_type}); its payload is parsed
+ * and applied once, in a span continuing the trace of its {@code traceparent} header.
  *
- * <p>When records fail, the first failed one (by its place in the poll) is reported to the container's error handler,
- * which commits the offsets before it and delivers it and everything after it again. Records after it that were
- * already applied (other keys) come back too and find their event ids consumed: nothing happens twice. A key stops at
- * its first failure, so a later event of that key is never applied before an earlier one.
+ * <p>The poll is first applied in <b>one transaction</b>: the {@code ce_id}s are recorded together (one statement),
+ * and the effects of the records not consumed before follow one after the other, in the poll's order (so each key's
+ * in offset order). That is one commit for the whole poll instead of one per event. If anything in it fails, nothing of
+ * it stays, and the poll is applied record by record instead, each in its own transaction: the records of one key one
+ * after the other in offset order, different keys at the same time (at most {@code inFlight}).
+ *
+ * <p>A message that cannot be an event (missing headers, bad JSON) fails with {@link InvalidEventException}, which is
+ * not retried: it goes straight to the dead-letter topic. When records fail, the first failed one (by its place in
+ * the poll) is reported to the container's error handler, which commits the offsets before it and delivers it and
+ * everything after it again. Records after it that were already applied (other keys) come back too and find their
+ * event ids consumed: nothing happens twice. A key stops at its first failure, so a later event of that key is never
+ * applied before an earlier one.
  */
-final class EventDispatcher implements BatchMessageListener<String, byte[]> {
+final class EventDispatcher {
 
     private static final Logger log = LoggerFactory.getLogger(EventDispatcher.class);
 
@@ -73,8 +79,57 @@ final class EventDispatcher implements BatchMessageListener<String, byte[]> {
         this.observations = observations;
     }
 
-    @Override
-    public void onMessage(List<ConsumerRecord<String, byte[]>> records) {
+    void onMessage(List<ConsumerRecord<String, byte[]>> records) {
+        if (records.size() > 1 && Boolean.TRUE.equals(applyTogether(records).block())) {
+            return;
+        }
+        applyOneByOne(records);
+    }
+
+    /** The poll in one transaction; emits false (and nothing of it stays) when anything in it failed. */
+    private Mono<Boolean> applyTogether(List<ConsumerRecord<String, byte[]>> records) {
+        return Mono.defer(() -> {
+                    var routed = new ArrayList<Routed<?>>(records.size());
+                    int unknown = 0;
+                    for (var record : records) {
+                        var metadata = metadata(record);
+                        var registered = handlers.forType(metadata.type());
+                        if (registered.isEmpty()) {
+                            unknown++;
+                        } else {
+                            routed.add(route(registered.get(), record, metadata));
+                        }
+                    }
+                    int skippedTypes = unknown;
+                    var ids = routed.stream()
+                            .map(event -> event.metadata().id())
+                            .distinct()
+                            .toList();
+                    return idempotentConsumer
+                            .runTogether(
+                                    group,
+                                    ids,
+                                    fresh -> Flux.fromIterable(routed)
+                                            // a ce_id twice in one poll (a redelivery beside the first): once
+                                            .filter(event -> fresh.remove(
+                                                    event.metadata().id()))
+                                            .concatMap(event -> observed(event.record(), event::apply))
+                                            .then())
+                            .timeout(handlerTimeout)
+                            .then(Mono.fromRunnable(() -> skipped.increment(skippedTypes)))
+                            .thenReturn(true);
+                })
+                .onErrorResume(e -> {
+                    log.debug(
+                            "A poll of {} records of {} failed in one transaction; applying them one by one: {}",
+                            records.size(),
+                            handlers.topic(),
+                            e.toString());
+                    return Mono.just(false);
+                });
+    }
+
+    private void applyOneByOne(List<ConsumerRecord<String, byte[]>> records) {
         var byKey = new LinkedHashMap<@Nullable String, List<Integer>>();
         for (int i = 0; i < records.size(); i++) {
             byKey.computeIfAbsent(records.get(i).key(), key -> new ArrayList<>())
@@ -101,6 +156,11 @@ final class EventDispatcher implements BatchMessageListener<String, byte[]> {
     }
 
     private Mono<Void> handle(ConsumerRecord<String, byte[]> record) {
+        return observed(record, () -> dispatch(record)).timeout(handlerTimeout);
+    }
+
+    /** Runs {@code work} in the record's span, continuing the trace of its {@code traceparent}. */
+    private Mono<Void> observed(ConsumerRecord<String, byte[]> record, Supplier<Mono<Void>> work) {
         return Mono.defer(() -> {
             var observation = KafkaListenerObservation.LISTENER_OBSERVATION
                     .observation(
@@ -110,8 +170,7 @@ final class EventDispatcher implements BatchMessageListener<String, byte[]> {
                             observations)
                     .start();
             // the dispatch's own steps (parsing, building the handler's chain) run in the record's span as well
-            return Mono.defer(() -> observation.scoped(() -> dispatch(record)))
-                    .timeout(handlerTimeout)
+            return Mono.defer(() -> observation.scoped(work::get))
                     .doOnError(observation::error)
                     .doFinally(signal -> observation.stop())
                     // the handler's reactive chain carries the record's trace, on whatever threads it runs: the
@@ -120,14 +179,18 @@ final class EventDispatcher implements BatchMessageListener<String, byte[]> {
         });
     }
 
-    private Mono<Void> dispatch(ConsumerRecord<String, byte[]> record) {
+    private static EventMetadata metadata(ConsumerRecord<String, byte[]> record) {
         var headers = new HashMap<String, String>();
         record.headers().forEach(header -> {
             if (header.value() != null) {
                 headers.put(header.key(), new String(header.value(), StandardCharsets.UTF_8));
             }
         });
-        var metadata = EventMetadata.fromHeaders(headers);
+        return EventMetadata.fromHeaders(headers);
+    }
+
+    private Mono<Void> dispatch(ConsumerRecord<String, byte[]> record) {
+        var metadata = metadata(record);
         var registered = handlers.forType(metadata.type());
         if (registered.isEmpty()) {
             skipped.increment();
@@ -139,10 +202,25 @@ final class EventDispatcher implements BatchMessageListener<String, byte[]> {
                     group);
             return Mono.empty();
         }
-        return apply(registered.get(), record, metadata);
+        var event = route(registered.get(), record, metadata);
+        return idempotentConsumer
+                .runOnce(group, metadata.id(), Mono.defer(event::apply))
+                .then();
     }
 
-    private <E extends ShopEvent> Mono<Void> apply(
+    /** A record parsed for its handler, ready to apply. */
+    private record Routed<E extends ShopEvent>(
+            ConsumerRecord<String, byte[]> record,
+            EventMetadata metadata,
+            E event,
+            EventHandlers.Registered<E> registered) {
+
+        Mono<Void> apply() {
+            return registered.handler().handle(event, metadata);
+        }
+    }
+
+    private <E extends ShopEvent> Routed<E> route(
             EventHandlers.Registered<E> registered, ConsumerRecord<String, byte[]> record, EventMetadata metadata) {
         if (record.value() == null) {
             throw new InvalidEventException("Event " + metadata.id() + " has no payload");
@@ -155,11 +233,6 @@ final class EventDispatcher implements BatchMessageListener<String, byte[]> {
                     "Payload of event " + metadata.id() + " is not a valid " + metadata.type() + ": " + e.getMessage(),
                     e);
         }
-        return idempotentConsumer
-                .runOnce(
-                        group,
-                        metadata.id(),
-                        Mono.defer(() -> registered.handler().handle(event, metadata)))
-                .then();
+        return new Routed<>(record, metadata, event, registered);
     }
 }

@@ -1,6 +1,8 @@
 package dev.shop.common.outbox;
 
-import dev.shop.common.messaging.EventConsumers;
+import dev.shop.common.lifecycle.DatabaseNotifications;
+import dev.shop.common.messaging.DeadLetterCustomizer;
+import dev.shop.common.messaging.EventBindings;
 import dev.shop.common.messaging.EventHandlers;
 import dev.shop.common.messaging.IdempotentConsumer;
 import dev.shop.common.messaging.MessagingProperties;
@@ -13,11 +15,9 @@ import io.r2dbc.spi.ConnectionFactory;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
+import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.flywaydb.core.api.Location;
 import org.springframework.beans.factory.ObjectProvider;
@@ -33,17 +33,17 @@ import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.boot.r2dbc.autoconfigure.R2dbcAutoConfiguration;
 import org.springframework.boot.r2dbc.autoconfigure.R2dbcTransactionManagerAutoConfiguration;
+import org.springframework.cloud.stream.binder.kafka.ListenerContainerWithDlqAndRetryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
-import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.core.MicrometerConsumerListener;
 import org.springframework.kafka.core.MicrometerProducerListener;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -67,12 +67,17 @@ public class EventingAutoConfiguration {
     private final String serviceName;
 
     EventingAutoConfiguration(Environment environment, MessagingProperties messaging) {
+        this.serviceName = group(environment, messaging);
+    }
+
+    /** The consumer group, which also names the outbox's relay: {@code shop.events.group} or the application's name. */
+    static String group(Environment environment, MessagingProperties messaging) {
         var group = messaging.group() != null ? messaging.group() : environment.getProperty("spring.application.name");
         if (group == null || group.isBlank()) {
             throw new IllegalStateException(
                     "Set spring.application.name (or shop.events.group): it names the consumer group and the outbox");
         }
-        this.serviceName = group;
+        return group;
     }
 
     @Bean
@@ -125,7 +130,8 @@ public class EventingAutoConfiguration {
             KafkaTemplate<String, byte[]> shopEventKafkaTemplate,
             OutboxProperties properties,
             ObjectProvider<MeterRegistry> meters,
-            ObjectProvider<Clock> clock) {
+            ObjectProvider<Clock> clock,
+            ObjectProvider<DatabaseNotifications> notifications) {
         return new OutboxRelay(
                 DatabaseClient.create(connectionFactory),
                 TransactionalOperator.create(transactionManager),
@@ -133,7 +139,23 @@ public class EventingAutoConfiguration {
                 properties,
                 serviceName,
                 meters.getIfAvailable(SimpleMeterRegistry::new),
-                clock.getIfAvailable(Clock::systemUTC));
+                clock.getIfAvailable(Clock::systemUTC),
+                notifications.stream()
+                        .findFirst()
+                        .<Flux<?>>map(listener -> listener.on(OUTBOX_CHANNEL))
+                        .orElse(Flux.never()));
+    }
+
+    /** The channel the outbox's trigger notifies (migration V0_4). */
+    static final String OUTBOX_CHANNEL = "shop_outbox";
+
+    /** PostgreSQL notifications of the service's database: the outbox's, for its relay. */
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnClass(name = "io.r2dbc.postgresql.api.PostgresqlConnection")
+    @ConditionalOnProperty(prefix = "shop.outbox", name = "enabled", havingValue = "true", matchIfMissing = true)
+    DatabaseNotifications databaseNotifications(ConnectionFactory connectionFactory) {
+        return new DatabaseNotifications(connectionFactory, List.of(OUTBOX_CHANNEL));
     }
 
     @Bean
@@ -144,42 +166,43 @@ public class EventingAutoConfiguration {
                 DatabaseClient.create(connectionFactory), TransactionalOperator.create(transactionManager));
     }
 
-    @Bean
+    /**
+     * The consuming side, on Spring Cloud Stream's Kafka binder: each {@link EventHandlers} bean is a consumer
+     * function bound to its topic (see {@link EventBindings}); retries and dead letters are the listener containers'
+     * ({@link DeadLetterCustomizer}). The binder brings the Kafka clients' metrics, consumer lag among them.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(ListenerContainerWithDlqAndRetryCustomizer.class)
     @ConditionalOnBean(EventHandlers.class)
-    @ConditionalOnMissingBean
-    EventConsumers eventConsumers(
-            List<EventHandlers> topics,
-            KafkaProperties kafka,
-            KafkaConnectionDetails connection,
-            KafkaTemplate<String, byte[]> shopEventKafkaTemplate,
-            IdempotentConsumer idempotentConsumer,
-            JsonMapper json,
-            MessagingProperties properties,
-            ObjectProvider<MeterRegistry> meters,
-            ObjectProvider<ObservationRegistry> observations) {
-        var config = new HashMap<>(kafka.buildConsumerProperties());
-        config.put(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                connection.getConsumer().getBootstrapServers());
-        config.put(ConsumerConfig.GROUP_ID_CONFIG, serviceName);
-        // a new consumer group starts from the beginning: events published before its first start still count
-        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        var factory = new DefaultKafkaConsumerFactory<String, byte[]>(
-                config, new StringDeserializer(), new ByteArrayDeserializer());
-        var registry = meters.getIfAvailable(SimpleMeterRegistry::new);
-        // the Kafka client's own metrics, consumer lag among them (kafka_consumer_fetch_manager_records_lag_max)
-        factory.addListener(new MicrometerConsumerListener<>(registry));
-        return new EventConsumers(
-                topics,
-                serviceName,
-                factory,
-                shopEventKafkaTemplate,
-                idempotentConsumer,
-                json,
-                properties,
-                registry,
-                observations.getIfAvailable(() -> ObservationRegistry.NOOP));
+    static class Consumers {
+
+        @Bean
+        @ConditionalOnMissingBean
+        EventBindings eventBindings(
+                Map<String, EventHandlers> handlers,
+                Environment environment,
+                MessagingProperties properties,
+                IdempotentConsumer idempotentConsumer,
+                JsonMapper json,
+                ObjectProvider<MeterRegistry> meters,
+                ObjectProvider<ObservationRegistry> observations) {
+            return new EventBindings(
+                    handlers,
+                    environment,
+                    group(environment, properties),
+                    idempotentConsumer,
+                    json,
+                    properties,
+                    meters.getIfAvailable(SimpleMeterRegistry::new),
+                    observations.getIfAvailable(() -> ObservationRegistry.NOOP));
+        }
+
+        @Bean
+        @ConditionalOnMissingBean(ListenerContainerWithDlqAndRetryCustomizer.class)
+        DeadLetterCustomizer shopDeadLetterCustomizer(
+                KafkaTemplate<String, byte[]> shopEventKafkaTemplate, ObjectProvider<MeterRegistry> meters) {
+            return new DeadLetterCustomizer(shopEventKafkaTemplate, meters.getIfAvailable(SimpleMeterRegistry::new));
+        }
     }
 
     /** The Kafka clients' metrics an operator watches, each series once (see {@link KafkaClientMeters}). */

@@ -8,7 +8,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * How the outbox relay publishes.
  *
  * @param enabled whether this instance runs a relay (several may: one holds the lock at a time)
- * @param pollInterval pause between polls that found less than a full batch
+ * @param pollInterval the longest pause between polls that found less than a full batch: the relay polls at once when
+ *     the outbox notifies it that rows were written, so this is only the safety net for a notification lost
  * @param batchSize rows read per poll
  * @param maxBackoff longest pause between polls while publishing fails (the broker is down)
  * @param sendTimeout how long one publish may take before it counts as failed
@@ -20,7 +21,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("shop.outbox")
 public record OutboxProperties(
         @DefaultValue("true") boolean enabled,
-        @DefaultValue("100ms") Duration pollInterval,
+        @DefaultValue("5s") Duration pollInterval,
         @DefaultValue("500") int batchSize,
         @DefaultValue("5s") Duration maxBackoff,
         @DefaultValue("15s") Duration sendTimeout,

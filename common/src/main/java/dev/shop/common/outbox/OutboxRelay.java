@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.jspecify.annotations.Nullable;
@@ -28,6 +29,7 @@ import reactor.core.Disposable;
 import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.json.JsonMapper;
@@ -38,11 +40,16 @@ import tools.jackson.databind.json.JsonMapper;
  * (never from a remembered high-water mark, so a row that commits late is still found); rows of one key are sent one
  * after the other and a key's batch stops at its first failure, so per-key order survives a broker that goes away.
  * Delivery is at least once: a row published but not yet marked sent is published again.
+ *
+ * <p>The relay sleeps while there is nothing to send: a trigger on the outbox notifies it (PostgreSQL's
+ * {@code NOTIFY shop_outbox}, at the commit of the rows), and it polls again at once, and again without pause while
+ * polls come back full. {@code poll-interval} is only the safety net, for a notification lost with its connection.
  */
 public final class OutboxRelay implements SmartLifecycle, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     private static final int KEYS_IN_FLIGHT = 256;
+    private static final Duration FIRST_RETRY = Duration.ofMillis(100);
 
     private final DatabaseClient database;
     private final TransactionalOperator transactions;
@@ -56,9 +63,14 @@ public final class OutboxRelay implements SmartLifecycle, DisposableBean {
     private final Counter publishFailures;
     private final AtomicLong pending = new AtomicLong();
     private final AtomicLong oldestPendingAgeMillis = new AtomicLong();
+    private final Flux<?> wakeUps;
+    private final AtomicReference<Sinks.Empty<Void>> wakeUp = new AtomicReference<>(Sinks.empty());
     private Disposable.Composite running = Disposables.composite();
     private volatile boolean started;
 
+    /**
+     * @param wakeUps signals that rows were written (the outbox's notifications): each ends the relay's wait at once
+     */
     public OutboxRelay(
             DatabaseClient database,
             TransactionalOperator transactions,
@@ -66,7 +78,9 @@ public final class OutboxRelay implements SmartLifecycle, DisposableBean {
             OutboxProperties properties,
             String serviceName,
             MeterRegistry meters,
-            Clock clock) {
+            Clock clock,
+            Flux<?> wakeUps) {
+        this.wakeUps = wakeUps;
         this.database = database;
         this.transactions = transactions;
         this.kafka = kafka;
@@ -235,19 +249,30 @@ public final class OutboxRelay implements SmartLifecycle, DisposableBean {
         }
         started = true;
         running = Disposables.composite();
-        var backoff = new Backoff(properties.pollInterval(), properties.maxBackoff());
-        running.add(Mono.defer(this::relayOnce)
-                .map(count -> {
-                    backoff.reset();
-                    return count >= properties.batchSize() ? Duration.ZERO : properties.pollInterval();
+        // a failed poll (the broker or the database away) is tried again soon, then less and less often
+        var backoff = new Backoff(FIRST_RETRY, properties.maxBackoff());
+        running.add(wakeUps.subscribe(signal -> wakeUp.get().tryEmitEmpty()));
+        running.add(Mono.defer(() -> {
+                    // armed before the poll: rows committed while it runs wake the next wait at once
+                    Sinks.Empty<Void> woken = Sinks.empty();
+                    wakeUp.set(woken);
+                    return relayOnce()
+                            .flatMap(count -> {
+                                backoff.reset();
+                                if (count >= properties.batchSize()) {
+                                    return Mono.<Object>just(count); // more to send: at once
+                                }
+                                return Mono.firstWithSignal(
+                                        woken.asMono().thenReturn(count),
+                                        Mono.delay(properties.pollInterval(), scheduler));
+                            })
+                            .onErrorResume(e -> {
+                                if (!(e instanceof OutboxPublishException)) {
+                                    log.warn("Outbox poll failed, will retry: {}", e.toString());
+                                }
+                                return Mono.delay(backoff.next(), scheduler);
+                            });
                 })
-                .onErrorResume(e -> {
-                    if (!(e instanceof OutboxPublishException)) {
-                        log.warn("Outbox poll failed, will retry: {}", e.toString());
-                    }
-                    return Mono.just(backoff.next());
-                })
-                .flatMap(pause -> Mono.delay(pause, scheduler))
                 .repeat()
                 .subscribe());
         running.add(repeating(properties.cleanupInterval(), this::cleanUp));
@@ -324,15 +349,15 @@ public final class OutboxRelay implements SmartLifecycle, DisposableBean {
         }
     }
 
-    /** Exponential pause between failed polls, from the poll interval up to the maximum. */
+    /** Exponential pause between failed polls, from {@link #FIRST_RETRY} up to the maximum. */
     private static final class Backoff {
         private final Duration initial;
         private final Duration max;
         private Duration current;
 
         Backoff(Duration initial, Duration max) {
-            this.initial = initial.isZero() ? Duration.ofMillis(50) : initial;
-            this.max = max;
+            this.initial = initial;
+            this.max = max.compareTo(initial) < 0 ? initial : max;
             this.current = this.initial;
         }
 

@@ -65,7 +65,8 @@ final class ExceptionProblems {
 
     ErrorResponse toProblem(Throwable ex, ServerWebExchange exchange) {
         ErrorResponse problem = resolve(ex, exchange);
-        if (problem.getStatusCode().is5xxServerError()) {
+        boolean deliberate = ex instanceof ShopException shop && !shop.serverFault();
+        if (problem.getStatusCode().is5xxServerError() && !deliberate) {
             log.error(
                     "{} {} failed with {} [traceId={}]",
                     exchange.getRequest().getMethod(),

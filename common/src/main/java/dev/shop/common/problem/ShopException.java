@@ -38,6 +38,14 @@ public abstract class ShopException extends RuntimeException {
         return HttpHeaders.EMPTY;
     }
 
+    /**
+     * Whether this is a failure of the server, logged as an error with its stack trace. A 5xx is one, unless the
+     * service refuses on purpose (shedding load: 503 with {@code Retry-After}), which is what it is there for.
+     */
+    public boolean serverFault() {
+        return type.status().is5xxServerError();
+    }
+
     /** Extension members to add to the problem, e.g. the current total for {@link ProblemType#PRICE_CHANGED}. */
     public Map<String, Object> properties() {
         return Map.of();

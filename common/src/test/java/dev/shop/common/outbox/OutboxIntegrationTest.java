@@ -1,12 +1,15 @@
 package dev.shop.common.outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.shop.common.events.CloudEventHeaders;
 import dev.shop.common.events.Money;
 import dev.shop.common.events.Topics;
 import dev.shop.common.events.catalog.ProductUpserted;
+import dev.shop.common.lifecycle.DatabaseNotifications;
+import dev.shop.common.messaging.EventHandlers;
 import dev.shop.localstack.test.LocalStackTest;
 import dev.shop.localstack.test.SharedLocalStack;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -14,10 +17,12 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -25,17 +30,23 @@ import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.kafka.support.converter.BatchMessagingMessageConverter;
+import org.springframework.messaging.Message;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
+import tools.jackson.databind.json.JsonMapper;
 
 @SpringBootTest(
         classes = OutboxTestApplication.class,
@@ -43,11 +54,15 @@ import reactor.test.StepVerifier;
         properties = {
             "spring.application.name=outbox-test",
             "spring.flyway.locations=classpath:db/outbox-test",
-            "shop.outbox.poll-interval=50ms",
+            // the relay's safety-net poll never comes during a test: it publishes because the outbox notifies it
+            "shop.outbox.poll-interval=1h",
             "shop.outbox.max-backoff=1s",
             "shop.outbox.send-timeout=6s",
-            "shop.events.retry-backoff=100ms",
-            "shop.events.retries=2"
+            "spring.cloud.function.definition=productEvents",
+            "spring.cloud.stream.bindings.productEvents-in-0.destination=catalog.products.v1",
+            // two redeliveries, 100 ms apart and then 200 ms, before a failing record is parked
+            "spring.cloud.stream.default.consumer.max-attempts=3",
+            "spring.cloud.stream.default.consumer.back-off-initial-interval=100"
         })
 @LocalStackTest(database = "outbox_test")
 class OutboxIntegrationTest {
@@ -75,6 +90,15 @@ class OutboxIntegrationTest {
 
     @Autowired
     OutboxTestApplication.Handling handling;
+
+    @Autowired
+    DatabaseNotifications notifications;
+
+    @Autowired
+    EventHandlers productEvents;
+
+    @Autowired
+    JsonMapper json;
 
     @Test
     void publishesNothingFromARolledBackTransactionAndExactlyTheEventsOfACommittedOne() {
@@ -115,6 +139,121 @@ class OutboxIntegrationTest {
 
         assertThat(readUntil(Topics.CATALOG_PRODUCTS, keys(product), found -> !found.isEmpty()))
                 .hasSize(1);
+    }
+
+    @Test
+    void wakesOnTheOutboxsNotificationAlsoAfterTheListeningConnectionWasLost() {
+        var before = UUID.randomUUID();
+        transactions.transactional(changeState(before, 1)).block();
+        assertThat(readUntil(Topics.CATALOG_PRODUCTS, keys(before), found -> !found.isEmpty()))
+                .as("published on the notification: the relay's poll is an hour away")
+                .hasSize(1);
+
+        var terminated = database.sql("select pg_terminate_backend(pid) as done from pg_stat_activity "
+                        + "where datname = current_database() and query ilike 'LISTEN%'")
+                .map(row -> row.get("done", Boolean.class))
+                .all()
+                .collectList()
+                .block();
+        assertThat(terminated).as("the listening connection").containsExactly(true);
+        var after = UUID.randomUUID();
+        transactions.transactional(changeState(after, 1)).block();
+
+        assertThat(readUntil(Topics.CATALOG_PRODUCTS, keys(after), found -> !found.isEmpty()))
+                .as("published once the listener is back (it catches up on what it missed)")
+                .hasSize(1);
+    }
+
+    @Test
+    void appliesTheEventsOfAPollInOneTransaction() {
+        var products = IntStream.range(0, 20).mapToObj(i -> UUID.randomUUID()).toList();
+        var poll = new ArrayList<ConsumerRecord<String, byte[]>>();
+        for (int i = 0; i < products.size(); i++) {
+            poll.add(productRecord(i, products.get(i), 1, "Lamp"));
+        }
+
+        productEvents.accept(asBinderDelivers(poll));
+
+        assertThat(appliedVersions(products)).hasSize(20);
+        // now() is the start of the transaction: ids consumed in one transaction share it
+        assertThat(consumedAt(poll))
+                .as("20 events of one poll, applied in one transaction rather than one each")
+                .hasSize(1);
+    }
+
+    @Test
+    void appliesAPollWithAFailingEventRecordByRecordAndNamesTheFirstFailure() {
+        var failing = UUID.randomUUID();
+        var others = IntStream.range(0, 5).mapToObj(i -> UUID.randomUUID()).toList();
+        var poll = new ArrayList<ConsumerRecord<String, byte[]>>();
+        poll.add(productRecord(0, others.get(0), 1, "Lamp"));
+        poll.add(productRecord(1, failing, 1, OutboxTestApplication.Handling.FAILS_TWICE));
+        poll.add(productRecord(2, failing, 2, "Lamp"));
+        for (int i = 1; i < others.size(); i++) {
+            poll.add(productRecord(2 + i, others.get(i), 1, "Lamp"));
+        }
+        var all = new ArrayList<>(others);
+        all.add(failing);
+
+        assertThatThrownBy(() -> productEvents.accept(asBinderDelivers(poll)))
+                .isInstanceOf(BatchListenerFailedException.class)
+                .satisfies(failure -> assertThat(((BatchListenerFailedException) failure).getIndex())
+                        .as("the failed record's place in the poll")
+                        .isEqualTo(1));
+        assertThat(appliedVersions(all))
+                .as("nothing of the failed key past its failure; every other key applied")
+                .extracting(Applied::productId)
+                .containsExactlyInAnyOrderElementsOf(others);
+
+        // the container delivers the failed record and everything after it again
+        productEvents.accept(asBinderDelivers(poll.subList(1, poll.size())));
+
+        var applied = appliedVersions(all);
+        assertThat(applied).extracting(Applied::eventId).doesNotHaveDuplicates().hasSize(7);
+        assertThat(applied.stream().filter(a -> a.productId().equals(failing)).map(Applied::version))
+                .containsExactly(1L, 2L);
+    }
+
+    private ConsumerRecord<String, byte[]> productRecord(int offset, UUID product, long version, String name) {
+        var headers = new RecordHeaders();
+        Map.of(
+                        CloudEventHeaders.ID, UUID.randomUUID().toString(),
+                        CloudEventHeaders.TYPE, "dev.shop.catalog.ProductUpserted",
+                        CloudEventHeaders.SOURCE, "/catalog-service",
+                        CloudEventHeaders.TIME, "2026-11-27T10:00:00Z")
+                .forEach((header, value) -> headers.add(header, value.getBytes(StandardCharsets.UTF_8)));
+        return new ConsumerRecord<>(
+                Topics.CATALOG_PRODUCTS,
+                0,
+                offset,
+                0L,
+                TimestampType.CREATE_TIME,
+                ConsumerRecord.NULL_SIZE,
+                ConsumerRecord.NULL_SIZE,
+                product.toString(),
+                json.writeValueAsBytes(product(product, version, name)),
+                headers,
+                Optional.empty());
+    }
+
+    /** The records of a poll as the Kafka binder hands them to a function in batch mode. */
+    @SuppressWarnings("unchecked")
+    private static Message<List<byte[]>> asBinderDelivers(List<ConsumerRecord<String, byte[]>> records) {
+        return (Message<List<byte[]>>)
+                new BatchMessagingMessageConverter().toMessage(List.copyOf(records), null, null, byte[].class);
+    }
+
+    private List<OffsetDateTime> consumedAt(List<ConsumerRecord<String, byte[]>> records) {
+        var ids = records.stream()
+                .map(record -> header(record, CloudEventHeaders.ID))
+                .toArray(String[]::new);
+        return database.sql("select distinct consumed_at from consumed_event "
+                        + "where consumer_group = 'outbox-test' and event_id = any(:ids)")
+                .bind("ids", ids)
+                .map(row -> row.get("consumed_at", OffsetDateTime.class))
+                .all()
+                .collectList()
+                .block();
     }
 
     @Test
@@ -175,7 +314,7 @@ class OutboxIntegrationTest {
         var others = IntStream.range(0, 30).mapToObj(i -> UUID.randomUUID()).toList();
         // one transaction: the relay publishes them together and the consumer gets them in one poll
         transactions
-                .transactional(changeState(failing, 1, OutboxTestApplication.Handling.FAILS_ONCE)
+                .transactional(changeState(failing, 1, OutboxTestApplication.Handling.FAILS_TWICE)
                         .then(changeState(failing, 2))
                         .thenMany(Flux.fromIterable(others).concatMap(product -> changeState(product, 1)))
                         .then(changeState(failing, 3)))
@@ -206,7 +345,8 @@ class OutboxIntegrationTest {
                 properties,
                 "outbox-test",
                 new SimpleMeterRegistry(),
-                Clock.systemUTC());
+                Clock.systemUTC(),
+                notifications.on(EventingAutoConfiguration.OUTBOX_CHANNEL));
         second.start();
         try {
             var products =

@@ -81,7 +81,8 @@ class OutboxRelayBenchmark {
                 properties,
                 "outbox-benchmark",
                 new SimpleMeterRegistry(),
-                Clock.systemUTC());
+                Clock.systemUTC(),
+                Flux.never()); // polled by hand below
 
         // throughput: a backlog of committed events, then the relay drains it
         var keys = IntStream.range(0, BACKLOG_KEYS)

@@ -109,7 +109,6 @@ class PaymentRestartIntegrationTest {
         properties.put("shop.payment.processing.lease", "5s");
         properties.put("shop.payment.processing.retry-backoff", "200ms");
         properties.put("shop.payment.processing.max-retry-backoff", "1s");
-        properties.put("shop.outbox.poll-interval", "50ms");
         properties.put("logging.level.org.apache.kafka", "warn");
         // as command-line arguments: they must win over application.yml, as a test's properties do
         return new SpringApplicationBuilder(PaymentApplication.class)
