@@ -29,11 +29,35 @@ public record CartProperties(
      * @param keyRetention how long an {@code Idempotency-Key} answers with its order (24 h, as the contract says)
      * @param keyCleanupInterval how often keys past their retention are deleted
      * @param limits how much one customer may check out
+     * @param admission how much the shop takes under load
      */
     public record Checkout(
             @DefaultValue("24h") Duration keyRetention,
             @DefaultValue("1h") Duration keyCleanupInterval,
-            @DefaultValue Limits limits) {}
+            @DefaultValue Limits limits,
+            @DefaultValue Admission admission) {}
+
+    /**
+     * Checkouts refused while the saga lags (503 {@code service-unavailable} with {@code Retry-After}), so that the
+     * orders taken settle promptly.
+     *
+     * @param maxSagaLag the longest the oldest recent order may have waited for its stock reservation
+     * @param window orders placed longer ago than this do not count (an order stuck for another reason would
+     *     otherwise hold every checkout back)
+     * @param refreshInterval how often the lag is read from the database while checkouts come
+     */
+    public record Admission(
+            @DefaultValue("1s") Duration maxSagaLag,
+            @DefaultValue("5s") Duration window,
+            @DefaultValue("100ms") Duration refreshInterval) {
+
+        public Admission {
+            if (!maxSagaLag.isPositive() || window.compareTo(maxSagaLag) <= 0 || !refreshInterval.isPositive()) {
+                throw new IllegalArgumentException("cart.checkout.admission: max-saga-lag and refresh-interval must be"
+                        + " positive, and the window longer than max-saga-lag");
+            }
+        }
+    }
 
     /**
      * What one customer may do (OWASP API6: a script testing stolen cards checks out in a loop). Past a limit a

@@ -75,6 +75,7 @@ class AlertRulesTest {
                         "ShopEventsDeadLettered",
                         "ShopConsumerLagHigh",
                         "ShopOrdersStuck",
+                        "ShopCheckoutsRefused",
                         "ShopCircuitBreakerOpen",
                         "ShopPaymentFailuresHigh",
                         "ShopPaymentAmountMismatch",
@@ -88,6 +89,7 @@ class AlertRulesTest {
                 .contains("shop_outbox_oldest_pending_age_seconds")
                 .contains("> 60");
         assertThat(byName.get("ShopOrdersStuck")).contains("PENDING|AWAITING_PAYMENT");
+        assertThat(byName.get("ShopCheckoutsRefused")).contains("shop_checkout_refused_total{limit=\"saga-lag\"}");
         assertThat(byName.get("ShopPaymentAmountMismatch")).contains("shop_orders_payment_amount_mismatch_total");
         assertThat(byName.get("ShopPaymentNeedsAttention")).contains("shop_payment_needs_attention");
         assertThat(byName.get("ShopPaymentLateSuccess")).contains("shop_payment_late_successes_total");

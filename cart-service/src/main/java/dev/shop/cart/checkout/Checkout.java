@@ -28,7 +28,9 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Turns a customer's cart into an order, once per {@code Idempotency-Key}. Everything happens in one transaction:
+ * Turns a customer's cart into an order, once per {@code Idempotency-Key}. First, while the saga lags, the checkout
+ * is refused before anything is read ({@link CheckoutAdmission}: 503 {@code service-unavailable} with
+ * {@code Retry-After}). Then everything happens in one transaction:
  *
  * <ol>
  *   <li>the key's advisory lock, without waiting: held by another transaction → 409 {@code idempotency-key-in-use};
@@ -56,6 +58,7 @@ public class Checkout {
     private final JsonMapper json;
     private final Duration keyRetention;
     private final CheckoutLimits limits;
+    private final CheckoutAdmission admission;
 
     Checkout(
             IdempotencyKeys keys,
@@ -64,8 +67,10 @@ public class Checkout {
             TransactionalOperator transactions,
             JsonMapper json,
             CartProperties properties,
-            CheckoutLimits limits) {
+            CheckoutLimits limits,
+            CheckoutAdmission admission) {
         this.limits = limits;
+        this.admission = admission;
         this.keys = keys;
         this.json = json;
         this.carts = carts;
@@ -75,6 +80,10 @@ public class Checkout {
     }
 
     public Mono<CheckoutResult> checkout(Customer customer, IdempotencyKey key, CheckoutCommand command) {
+        return admission.admit().then(inTransaction(customer, key, command));
+    }
+
+    private Mono<CheckoutResult> inTransaction(Customer customer, IdempotencyKey key, CheckoutCommand command) {
         return Mono.defer(() -> {
                     Instant now = orders.now();
                     Instant cutoff = now.minus(keyRetention);

@@ -13,6 +13,12 @@ final class CheckoutProblems {
 
     private CheckoutProblems() {}
 
+    private static HttpHeaders retryAfter(long seconds) {
+        var headers = new HttpHeaders();
+        headers.set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+        return headers;
+    }
+
     /** Another request with this key is being processed right now. */
     static final class IdempotencyKeyInUse extends ShopException {
         IdempotencyKeyInUse() {
@@ -95,9 +101,7 @@ final class CheckoutProblems {
 
         @Override
         public HttpHeaders headers() {
-            var headers = new HttpHeaders();
-            headers.set(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
-            return headers;
+            return retryAfter(retryAfterSeconds);
         }
     }
 
@@ -108,6 +112,30 @@ final class CheckoutProblems {
                     ProblemType.TOO_MANY_OPEN_ORDERS,
                     "You have " + limit + " orders still waiting for stock or payment; check out again once one of"
                             + " them is confirmed or cancelled.");
+        }
+    }
+
+    /** The saga lags behind: the shop takes no more orders for now (503 with when to come back). */
+    static final class SagaBehind extends ShopException {
+        private final long retryAfterSeconds;
+
+        SagaBehind(long retryAfterSeconds) {
+            super(
+                    ProblemType.SERVICE_UNAVAILABLE,
+                    "The shop is taking more orders than it can settle right now; nothing was ordered. Check out "
+                            + "again in a moment.");
+            this.retryAfterSeconds = retryAfterSeconds;
+        }
+
+        @Override
+        public HttpHeaders headers() {
+            return retryAfter(retryAfterSeconds);
+        }
+
+        /** Shedding load is what it is for: no error to log, once per refused checkout. */
+        @Override
+        public boolean serverFault() {
+            return false;
         }
     }
 }
