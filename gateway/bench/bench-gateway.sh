@@ -2,6 +2,8 @@
 # gateway of its own from the built jar with the `local,bench` profiles (rate limits on, with buckets one address does
 # not empty), pointed at the running stack through the same SHOP_*_PORT variables as ./shop up; stops it on exit.
 # Callers define die() and set BENCH_WORK (a scratch folder); JAR and JAVA may be set to override what is found.
+# SHOP_SETTINGS (local or chart) picks the JVM options and tracing of ./shop up's services (local-stack's Settings);
+# BENCH_JVM_OPTIONS adds options (a profiler's, say).
 
 BENCH_HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 GATEWAY_PID=""
@@ -30,8 +32,16 @@ bench_start_gateway() {
   jar="${JAR:-$(ls "$BENCH_HERE"/../target/gateway-*.jar 2>/dev/null | grep -v -e '-plain.jar$' | head -n 1 || true)}"
   [[ -n "$jar" && -f "$jar" ]] || die "no gateway jar: mvn -pl gateway -am package -DskipTests (or set JAR)"
   java="$(bench_find_java)"
-  # the JVM options ./shop up gives every service
-  "$java" -Xms64m -Xmx384m -Xmn128m -XX:+UseSerialGC -jar "$jar" --spring.profiles.active=local,bench \
+  # the JVM options and settings ./shop up gives every service, by SHOP_SETTINGS (local-stack's Settings)
+  local flags=(-Xms64m -Xmx384m -Xmn128m -XX:+UseSerialGC) sampling=""
+  case "${SHOP_SETTINGS:-local}" in
+    local) ;;
+    chart) flags=(-XX:MaxRAM=768m -XX:MaxRAMPercentage=75 -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError)
+           sampling=0.1 ;;
+    *) die "SHOP_SETTINGS is ${SHOP_SETTINGS}: it is local (the default) or chart" ;;
+  esac
+  MANAGEMENT_TRACING_SAMPLING_PROBABILITY="${sampling:-${MANAGEMENT_TRACING_SAMPLING_PROBABILITY:-1.0}}" \
+    "$java" "${flags[@]}" ${BENCH_JVM_OPTIONS:-} -jar "$jar" --spring.profiles.active=local,bench \
     --server.port="$port" --management.server.port="$((port + 1000))" > "$BENCH_WORK/gateway.log" 2>&1 &
   GATEWAY_PID=$!
   for _ in $(seq 1 120); do

@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -111,27 +112,24 @@ public final class ServiceProcess implements AutoCloseable {
         try {
             var log = config.logFile(name);
             Files.createDirectories(log.getParent());
-            var command = List.of(
-                    ProcessHandle.current()
-                            .info()
-                            .command()
-                            .orElse(Path.of(System.getProperty("java.home"), "bin", "java")
-                                    .toString()),
-                    // a young generation of its own size: a busy service collects it a few times a second, and
-                    // a larger one is collected less often for the same work (the old generation grows as needed)
-                    "-Xms64m",
-                    "-Xmx384m",
-                    "-Xmn128m",
-                    "-XX:+UseSerialGC",
+            var command = new ArrayList<String>();
+            command.add(ProcessHandle.current()
+                    .info()
+                    .command()
+                    .orElse(Path.of(System.getProperty("java.home"), "bin", "java")
+                            .toString()));
+            command.addAll(Settings.current().jvmFlags());
+            command.addAll(List.of(
                     "-jar",
                     jar.toString(),
                     "--spring.profiles.active=local",
                     "--server.port=" + port,
-                    "--management.server.port=" + managementPort);
+                    "--management.server.port=" + managementPort));
             var builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(Redirect.appendTo(log.toFile()));
             builder.environment().putAll(stackEnvironment(config));
+            builder.environment().putAll(Settings.current().environment());
             builder.environment().putAll(environment);
             var started = builder.start();
             process = started;
