@@ -238,6 +238,9 @@ public class EventingAutoConfiguration {
                     locations.add(common);
                 }
                 configuration.locations(locations.toArray(Location[]::new));
+                // common's migrations are numbered 0.x, below every service's own: one added in a later release comes
+                // after the service's latest and must still be applied to a database that has those
+                configuration.outOfOrder(true);
             };
         }
     }
