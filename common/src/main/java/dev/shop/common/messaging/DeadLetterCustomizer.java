@@ -23,7 +23,8 @@ import org.springframework.util.backoff.FixedBackOff;
  * record the {@link EventDispatcher} names as failed, commits the poll's offsets before it, and delivers it again
  * with the binding's back-off ({@code max-attempts}, {@code back-off-initial-interval}, ...); once they are spent it
  * publishes the record to {@code <topic>.<group>.dlq} with the failure in its headers, and the binding moves on. A
- * message that cannot be an event ({@link InvalidEventException}) goes there at once.
+ * message that cannot be an event ({@link InvalidEventException}) goes there at once. The container records no
+ * timer of its own: the dispatcher's observation of each event is the {@code spring.kafka.listener} timer.
  */
 public final class DeadLetterCustomizer implements ListenerContainerWithDlqAndRetryCustomizer {
 
@@ -57,6 +58,9 @@ public final class DeadLetterCustomizer implements ListenerContainerWithDlqAndRe
                 backOff != null ? backOff : new FixedBackOff(0, 0));
         errorHandler.addNotRetryableExceptions(InvalidEventException.class);
         container.setCommonErrorHandler(errorHandler);
+        // the dispatcher observes each event (spring.kafka.listener, with the messaging tags); the container's own
+        // timer of the same name per poll, with other tags, would be refused by Prometheus and cost each poll
+        container.getContainerProperties().setMicrometerEnabled(false);
     }
 
     /** Retries and dead letters are the container's, never the binder's. */

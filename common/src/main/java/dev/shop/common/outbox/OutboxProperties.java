@@ -10,6 +10,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param enabled whether this instance runs a relay (several may: one holds the lock at a time)
  * @param pollInterval the longest pause between polls that found less than a full batch: the relay polls at once when
  *     the outbox notifies it that rows were written, so this is only the safety net for a notification lost
+ * @param linger how long the relay waits after a notification before it polls: the rows of transactions that commit
+ *     close together go out as one batch (one produce request, and one poll and one transaction for each consumer)
+ *     instead of one each; it adds at most this much to an event's way
  * @param batchSize rows read per poll
  * @param maxBackoff longest pause between polls while publishing fails (the broker is down)
  * @param sendTimeout how long one publish may take before it counts as failed
@@ -22,6 +25,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record OutboxProperties(
         @DefaultValue("true") boolean enabled,
         @DefaultValue("5s") Duration pollInterval,
+        @DefaultValue("20ms") Duration linger,
         @DefaultValue("500") int batchSize,
         @DefaultValue("5s") Duration maxBackoff,
         @DefaultValue("15s") Duration sendTimeout,

@@ -42,8 +42,9 @@ import tools.jackson.databind.json.JsonMapper;
  * Delivery is at least once: a row published but not yet marked sent is published again.
  *
  * <p>The relay sleeps while there is nothing to send: a trigger on the outbox notifies it (PostgreSQL's
- * {@code NOTIFY shop_outbox}, at the commit of the rows), and it polls again at once, and again without pause while
- * polls come back full. {@code poll-interval} is only the safety net, for a notification lost with its connection.
+ * {@code NOTIFY shop_outbox}, at the commit of the rows), and it polls again after {@code linger} (so that rows
+ * committed close together go as one batch), and again without pause while polls come back full.
+ * {@code poll-interval} is only the safety net, for a notification lost with its connection.
  */
 public final class OutboxRelay implements SmartLifecycle, DisposableBean {
 
@@ -263,7 +264,7 @@ public final class OutboxRelay implements SmartLifecycle, DisposableBean {
                                     return Mono.<Object>just(count); // more to send: at once
                                 }
                                 return Mono.firstWithSignal(
-                                        woken.asMono().thenReturn(count),
+                                        woken.asMono().then(Mono.delay(properties.linger(), scheduler)),
                                         Mono.delay(properties.pollInterval(), scheduler));
                             })
                             .onErrorResume(e -> {

@@ -4,9 +4,11 @@ import dev.shop.common.events.CloudEventHeaders;
 import dev.shop.common.events.Money;
 import dev.shop.common.events.Topics;
 import dev.shop.common.events.catalog.ProductUpserted;
+import dev.shop.common.lifecycle.DatabaseNotifications;
 import dev.shop.localstack.test.LocalStackTest;
 import dev.shop.localstack.test.SharedLocalStack;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.r2dbc.spi.ConnectionFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -46,6 +48,9 @@ import reactor.core.publisher.Flux;
             "spring.application.name=outbox-benchmark",
             "spring.flyway.locations=classpath:db/outbox-test",
             "shop.outbox.enabled=false",
+            // the test application's consumer, bound as in OutboxIntegrationTest
+            "spring.cloud.function.definition=productEvents",
+            "spring.cloud.stream.bindings.productEvents-in-0.destination=catalog.products.v1",
             "spring.r2dbc.pool.max-size=20",
             "logging.level.root=WARN"
         })
@@ -72,8 +77,14 @@ class OutboxRelayBenchmark {
     @Autowired
     OutboxProperties properties;
 
+    @Autowired
+    ConnectionFactory connectionFactory;
+
     @Test
     void relayThroughputAndEndToEndLag() throws Exception {
+        // woken as in production: by the outbox's notifications
+        var notifications =
+                new DatabaseNotifications(connectionFactory, List.of(EventingAutoConfiguration.OUTBOX_CHANNEL));
         var relay = new OutboxRelay(
                 database,
                 transactions,
@@ -82,7 +93,7 @@ class OutboxRelayBenchmark {
                 "outbox-benchmark",
                 new SimpleMeterRegistry(),
                 Clock.systemUTC(),
-                Flux.never()); // polled by hand below
+                notifications.on(EventingAutoConfiguration.OUTBOX_CHANNEL)); // started for the lag run only
 
         // throughput: a backlog of committed events, then the relay drains it
         var keys = IntStream.range(0, BACKLOG_KEYS)
@@ -108,7 +119,7 @@ class OutboxRelayBenchmark {
                 BACKLOG / seconds,
                 properties.batchSize());
 
-        // lag: single-event transactions at a fixed rate, relay polling as in production
+        // lag: single-event transactions at a fixed rate, the relay woken by their notifications as in production
         var lags = Collections.synchronizedList(new ArrayList<Long>());
         var expected = new AtomicInteger(Integer.MAX_VALUE); // known once writing ends
         var written = ConcurrentHashMap.<String>newKeySet();
@@ -118,6 +129,7 @@ class OutboxRelayBenchmark {
                 Thread.ofPlatform().name("lag-reader").start(() -> readLags(written, lags, reading, expected, joined));
         // the reader has its partitions before the first event
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).untilTrue(joined);
+        notifications.start();
         relay.start();
         var writeBegin = System.nanoTime();
         double writeSeconds;
@@ -143,6 +155,7 @@ class OutboxRelayBenchmark {
         } finally {
             reading.set(false);
             relay.stop();
+            notifications.stop();
         }
         List<Long> sorted;
         synchronized (lags) {
@@ -151,12 +164,12 @@ class OutboxRelayBenchmark {
         Collections.sort(sorted);
         System.out.printf(
                 Locale.ROOT,
-                "OUTBOX END-TO-END LAG at %d events/s asked, %.0f events/s written for %.1f s (poll interval %d ms):"
-                        + " %d of %d events read, p50 %d ms, p99 %d ms, max %d ms%n%n",
+                "OUTBOX END-TO-END LAG at %d events/s asked, %.0f events/s written for %.1f s (woken by NOTIFY,"
+                        + " linger %d ms): %d of %d events read, p50 %d ms, p99 %d ms, max %d ms%n%n",
                 RATE_PER_SECOND,
                 written.size() / writeSeconds,
                 writeSeconds,
-                properties.pollInterval().toMillis(),
+                properties.linger().toMillis(),
                 sorted.size(),
                 written.size(),
                 percentile(sorted, 50),
