@@ -1,20 +1,33 @@
 package dev.shop.gateway.ratelimit;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.distributed.AsyncBucketProxy;
+import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
+import io.github.bucket4j.distributed.proxy.AsyncProxyManager;
+import io.github.bucket4j.distributed.proxy.optimization.DelayParameters;
+import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
+import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.ByteArrayCodec;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.internal.ThreadExecutorMap;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.cloud.gateway.filter.ratelimit.RateLimiter;
 import org.springframework.cloud.gateway.filter.ratelimit.RedisRateLimiter;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.data.redis.connection.ReactiveRedisConnection;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
@@ -23,31 +36,61 @@ import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * The gateway's {@link RedisRateLimiter}, guarded against how Spring Data Redis opens its connection: the shared
- * Lettuce connection is opened lazily and blocking, by whichever thread first needs it. Here it is opened at startup,
- * before the server takes requests; when Redis is not there yet, requests pass unlimited (as they do when Redis fails
- * later) while a background thread keeps trying, so no event loop ever waits for a connection. Once open, Lettuce
- * reconnects by itself and a command that gets no answer within {@code spring.data.redis.timeout} fails, which
- * {@link RedisRateLimiter} turns into "allowed" (fail open, see the README).
+ * The routes' token buckets: kept in Redis, so that every replica of the gateway takes from the same bucket, and
+ * consumed locally in between (Bucket4j's delaying optimization). A replica writes what its clients took to Redis
+ * once a bucket has {@link #unsynchronizedTokens a tenth of its size} unwritten, or {@link #SYNC_EVERY} after the last
+ * write, and reads the bucket back at the same time; a request in between costs no round trip. With one replica the
+ * limits are exact; with n, a client may get up to n times a tenth of the burst more than its share before the
+ * replicas see each other's consumption. The first request of a client on a replica reads its bucket from Redis.
+ *
+ * <p>The limits are each route's {@code redis-rate-limiter.*} arguments (refill per second, burst, tokens per
+ * request), read from Spring Cloud Gateway's {@link RedisRateLimiter}, which only holds them here. Its answer headers
+ * ({@code X-RateLimit-Remaining}, {@code -Replenish-Rate}, {@code -Burst-Capacity}, {@code -Requested-Tokens}) are
+ * kept.
+ *
+ * <p>Redis is guarded as before: the connection is opened at startup, off the event loops; while Redis is not there
+ * requests pass unlimited and a background thread keeps trying; once open, Lettuce reconnects by itself, and a bucket
+ * that needs Redis and gets no answer within {@code spring.data.redis.timeout} lets the request pass (fail open, see
+ * the README).
  */
 public final class RedisGuardedRateLimiter implements RateLimiter<RedisRateLimiter.Config>, SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(RedisGuardedRateLimiter.class);
     private static final Duration RETRY_INTERVAL = Duration.ofSeconds(1);
+    /** The longest a replica keeps a bucket's consumption to itself. */
+    static final Duration SYNC_EVERY = Duration.ofMillis(500);
+    /** A bucket in Redis outlives the time it takes to fill up again by this much. */
+    private static final Duration KEEP_FULL_BUCKETS = Duration.ofSeconds(10);
 
-    private final RedisRateLimiter redis;
+    private static final Duration FORGET_IDLE_CLIENTS = Duration.ofMinutes(2);
+    private static final long MAX_LOCAL_BUCKETS = 100_000;
+
+    private final RedisRateLimiter routes;
     private final LettuceConnectionFactory connections;
+    private final Duration timeout;
     private final MeterRegistry meters;
     private final Map<String, Counter> refusals = new ConcurrentHashMap<>();
     // one scheduler per server event loop (a fixed set of threads)
     private final Map<EventExecutor, Scheduler> eventLoops = new ConcurrentHashMap<>();
-    private final AtomicBoolean connected = new AtomicBoolean();
+    private final Cache<BucketKey, AsyncBucketProxy> buckets = Caffeine.newBuilder()
+            .expireAfterAccess(FORGET_IDLE_CLIENTS)
+            .maximumSize(MAX_LOCAL_BUCKETS)
+            .build();
+    private volatile @Nullable StatefulRedisConnection<byte[], byte[]> connection;
+    private volatile @Nullable AsyncProxyManager<byte[]> redisBuckets;
     private volatile boolean running;
     private volatile @Nullable Disposable retries;
 
-    public RedisGuardedRateLimiter(RedisRateLimiter redis, LettuceConnectionFactory connections, MeterRegistry meters) {
-        this.redis = redis;
+    /**
+     * @param routes Spring Cloud Gateway's limiter, which collects each route's {@code redis-rate-limiter.*} arguments
+     * @param connections the Redis connection factory, whose client opens the buckets' connection
+     * @param timeout the longest a request waits for Redis ({@code spring.data.redis.timeout})
+     */
+    public RedisGuardedRateLimiter(
+            RedisRateLimiter routes, LettuceConnectionFactory connections, Duration timeout, MeterRegistry meters) {
+        this.routes = routes;
         this.connections = connections;
+        this.timeout = timeout;
         this.meters = meters;
     }
 
@@ -55,19 +98,57 @@ public final class RedisGuardedRateLimiter implements RateLimiter<RedisRateLimit
     public Mono<Response> isAllowed(String routeId, String id) {
         // registered with the route's first request, so that a route without refusals shows 0 rather than nothing
         Counter refused = refusals(routeId);
-        if (!connected.get()) {
+        AsyncProxyManager<byte[]> redis = redisBuckets;
+        RedisRateLimiter.Config limits = routes.getConfig().get(routeId);
+        if (redis == null || limits == null) {
             return Mono.just(new Response(true, Map.of()));
         }
-        // Lettuce answers on its connection's one I/O thread; without the hop the rest of every request (routing, the
-        // call to the service) would run on that single thread. The hop goes back to the event loop that reads the
-        // request (its connection's), so that the call to the service and the answer stay on that thread
-        return redis.isAllowed(routeId, id)
-                .doOnNext(response -> {
-                    if (!response.isAllowed()) {
-                        refused.increment();
-                    }
+        AsyncBucketProxy bucket = buckets.get(new BucketKey(routeId, id, limits), key -> bucket(redis, key));
+        CompletableFuture<ConsumptionProbe> consumed = bucket.tryConsumeAndReturnRemaining(limits.getRequestedTokens());
+        if (consumed.isDone() && !consumed.isCompletedExceptionally()) {
+            // answered from the local copy: no hop, no wait
+            return Mono.just(answer(consumed.join(), limits, refused));
+        }
+        // the bucket went to Redis: Lettuce answers on its connection's one I/O thread; without the hop the rest of
+        // every such request (routing, the call to the service) would run on that single thread. The hop goes back to
+        // the event loop that reads the request (its connection's), so that the call and the answer stay on it
+        return Mono.fromFuture(consumed, true)
+                .timeout(timeout)
+                .map(probe -> answer(probe, limits, refused))
+                .onErrorResume(unanswered -> {
+                    log.debug("Rate limit of {} not checked, the request passes", routeId, unanswered);
+                    return Mono.just(new Response(true, Map.of()));
                 })
                 .publishOn(currentEventLoop());
+    }
+
+    private AsyncBucketProxy bucket(AsyncProxyManager<byte[]> redis, BucketKey key) {
+        RedisRateLimiter.Config limits = key.limits();
+        var configuration = BucketConfiguration.builder()
+                .addLimit(limit -> limit.capacity(limits.getBurstCapacity())
+                        .refillGreedy(limits.getReplenishRate(), Duration.ofSeconds(1)))
+                .build();
+        return redis.builder()
+                .withOptimization(Optimizations.delaying(new DelayParameters(unsynchronizedTokens(limits), SYNC_EVERY)))
+                .build(key.redisKey(), () -> CompletableFuture.completedFuture(configuration));
+    }
+
+    /** How many tokens a replica may take from a bucket before it writes them to Redis: a tenth of the burst. */
+    static long unsynchronizedTokens(RedisRateLimiter.Config limits) {
+        return limits.getBurstCapacity() / 10;
+    }
+
+    private static Response answer(ConsumptionProbe probe, RedisRateLimiter.Config limits, Counter refused) {
+        if (!probe.isConsumed()) {
+            refused.increment();
+        }
+        return new Response(
+                probe.isConsumed(),
+                Map.of(
+                        RedisRateLimiter.REMAINING_HEADER, Long.toString(probe.getRemainingTokens()),
+                        RedisRateLimiter.REPLENISH_RATE_HEADER, Integer.toString(limits.getReplenishRate()),
+                        RedisRateLimiter.BURST_CAPACITY_HEADER, Long.toString(limits.getBurstCapacity()),
+                        RedisRateLimiter.REQUESTED_TOKENS_HEADER, Integer.toString(limits.getRequestedTokens())));
     }
 
     private Scheduler currentEventLoop() {
@@ -89,22 +170,22 @@ public final class RedisGuardedRateLimiter implements RateLimiter<RedisRateLimit
 
     /** Whether the limiter talks to Redis (false: requests pass unlimited until it does). */
     public boolean isConnected() {
-        return connected.get();
+        return redisBuckets != null;
     }
 
     @Override
     public Map<String, RedisRateLimiter.Config> getConfig() {
-        return redis.getConfig();
+        return routes.getConfig();
     }
 
     @Override
     public Class<RedisRateLimiter.Config> getConfigClass() {
-        return redis.getConfigClass();
+        return routes.getConfigClass();
     }
 
     @Override
     public RedisRateLimiter.Config newConfig() {
-        return redis.newConfig();
+        return routes.newConfig();
     }
 
     @Override
@@ -115,7 +196,7 @@ public final class RedisGuardedRateLimiter implements RateLimiter<RedisRateLimit
                     "Redis is not reachable: requests pass without rate limits until it is (retrying every {})",
                     RETRY_INTERVAL);
             retries = Flux.interval(RETRY_INTERVAL, RETRY_INTERVAL, Schedulers.boundedElastic())
-                    .takeWhile(tick -> running && !connected.get())
+                    .takeWhile(tick -> running && redisBuckets == null)
                     .subscribe(tick -> {
                         if (tryConnect()) {
                             log.info("Redis is reachable: rate limits apply again");
@@ -124,11 +205,21 @@ public final class RedisGuardedRateLimiter implements RateLimiter<RedisRateLimit
         }
     }
 
-    // opens Spring Data's shared connection, blocking (bounded by spring.data.redis.connect-timeout): runs on the
-    // starting thread or a bounded-elastic one, never on an event loop
-    private boolean tryConnect() {
-        try (ReactiveRedisConnection connection = connections.getReactiveConnection()) {
-            connected.set(true);
+    // opens the buckets' connection, blocking (bounded by spring.data.redis.connect-timeout): runs on the starting
+    // thread or a bounded-elastic one, never on an event loop
+    private synchronized boolean tryConnect() {
+        if (redisBuckets != null) {
+            return true;
+        }
+        try {
+            var client = (RedisClient) connections.getRequiredNativeClient();
+            StatefulRedisConnection<byte[], byte[]> opened = client.connect(ByteArrayCodec.INSTANCE);
+            connection = opened;
+            redisBuckets = Bucket4jLettuce.casBasedBuilder(opened)
+                    .expirationAfterWrite(
+                            ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(KEEP_FULL_BUCKETS))
+                    .build()
+                    .asAsync();
             return true;
         } catch (RuntimeException unreachable) {
             log.debug("Redis not reachable yet", unreachable);
@@ -137,11 +228,18 @@ public final class RedisGuardedRateLimiter implements RateLimiter<RedisRateLimit
     }
 
     @Override
-    public void stop() {
+    public synchronized void stop() {
         running = false;
         Disposable pending = retries;
         if (pending != null) {
             pending.dispose();
+        }
+        redisBuckets = null;
+        buckets.invalidateAll();
+        StatefulRedisConnection<byte[], byte[]> open = connection;
+        connection = null;
+        if (open != null) {
+            open.closeAsync();
         }
     }
 
@@ -154,5 +252,13 @@ public final class RedisGuardedRateLimiter implements RateLimiter<RedisRateLimit
     @Override
     public int getPhase() {
         return 1;
+    }
+
+    /** A client's bucket on a route; other limits (a route changed at runtime) make another bucket. */
+    private record BucketKey(String routeId, String id, RedisRateLimiter.Config limits) {
+
+        byte[] redisKey() {
+            return ("shop:rate-limit:" + routeId + ":" + id).getBytes(StandardCharsets.UTF_8);
+        }
     }
 }
