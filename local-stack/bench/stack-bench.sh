@@ -20,9 +20,11 @@ TICKS="$(getconf CLK_TCK)"
 
 die() { echo "stack-bench: $*" >&2; exit 1; }
 
-# every process of the stack: the ./shop launcher's descendants
+# every process of the stack: the ./shop launcher's descendants, and PostgreSQL's server with its backends (started
+# through pg_ctl, the server is not the launcher's child)
 stack_pids() {
-  local root="$1" pids=("$1") i=0 child
+  local pids=("$1") i=0 child
+  pids+=($(pgrep -f "^$ROOT/.local/bin/.*/postgres -D" || true))
   while (( i < ${#pids[@]} )); do
     for child in $(cat "/proc/${pids[$i]}/task/"*/children 2>/dev/null); do pids+=("$child"); done
     i=$((i + 1))
@@ -40,11 +42,12 @@ group_of() {
     *catalog-service.jar*) echo catalog-service ;;
     *cart-service.jar*) echo cart-service ;;
     *payment-service.jar*) echo payment-service ;;
-    *postgres*) echo postgresql ;;
+    # the Java processes by their main class first: their class paths name postgres, redis and kafka jars
     *KafkaBrokerMain*|*kafka.Kafka*) echo kafka ;;
-    *redis*) echo redis ;;
-    *keycloak*|*quarkus*) echo keycloak ;;
     *LocalStackMain*) echo "local-stack (simulator, mail)" ;;
+    *keycloak*|*quarkus*) echo keycloak ;;
+    *postgres*) echo postgresql ;;
+    *redis*) echo redis ;;
     *) echo other ;;
   esac
 }
