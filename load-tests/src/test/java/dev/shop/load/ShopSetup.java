@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
+import org.awaitility.Awaitility;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -82,15 +83,13 @@ final class ShopSetup {
     }
 
     /** Waits until cart-service, which learns of products from catalog's events, takes each in a cart. */
-    void awaitProductsInCarts(String customerToken, List<String> productIds) throws InterruptedException {
+    void awaitProductsInCarts(String customerToken, List<String> productIds) {
         for (var productId : productIds) {
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (send("PUT", "/api/cart/items/" + productId, customerToken, "{\"quantity\":1}").status != 200) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("cart-service never learned of product " + productId);
-                }
-                Thread.sleep(100); // the setup's own thread, before any load
-            }
+            Awaitility.await("cart-service learns of product " + productId)
+                    .atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(() -> send("PUT", "/api/cart/items/" + productId, customerToken, "{\"quantity\":1}").status
+                            == 200);
             send("DELETE", "/api/cart/items/" + productId, customerToken, null);
         }
     }

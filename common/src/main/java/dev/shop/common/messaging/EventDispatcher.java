@@ -80,6 +80,8 @@ final class EventDispatcher {
     }
 
     void onMessage(List<ConsumerRecord<String, byte[]>> records) {
+        // called on a Kafka listener thread, not an event loop: the container commits the poll's offsets when this
+        // returns, so it waits for the poll's transaction (bounded by the handler timeout)
         if (records.size() > 1 && Boolean.TRUE.equals(applyTogether(records).block())) {
             return;
         }
