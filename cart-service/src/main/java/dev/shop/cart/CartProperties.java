@@ -102,7 +102,8 @@ public record CartProperties(
 
     /**
      * @param from the sender of the mails
-     * @param pollInterval how often the job looks for mails to send
+     * @param pollInterval how often the job looks for mails to send without being woken: the safety net for a lost
+     *     notification, and when retries that came due are sent
      * @param batchSize how many mails one poll claims at most
      * @param maxAttempts tries before a mail is marked dead
      * @param retryBackoff pause after the first failed try; it doubles after each further one
@@ -111,7 +112,7 @@ public record CartProperties(
      */
     public record Mail(
             @DefaultValue("orders@shop.example") String from,
-            @DefaultValue("1s") Duration pollInterval,
+            @DefaultValue("10s") Duration pollInterval,
             @DefaultValue("20") int batchSize,
             @DefaultValue("5") int maxAttempts,
             @DefaultValue("30s") Duration retryBackoff,

@@ -51,8 +51,9 @@ import tools.jackson.databind.json.JsonMapper;
             "cart.max-lines=5",
             // the timeout job looks often (its test backdates an order instead of waiting for the timeout)
             "cart.saga.timeout-check-interval=300ms",
-            // mails are sent, retried and given up within a second or two
-            "cart.mail.poll-interval=100ms",
+            // mails are sent, retried and given up within a second or two; the job is woken by the database and by
+            // the retries it planned, never by its safety poll
+            "cart.mail.poll-interval=1h",
             "cart.mail.retry-backoff=100ms",
             "cart.mail.max-attempts=3",
             "cart.mail.lease=20s",

@@ -46,7 +46,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
             "shop.payment.stripe.circuit-breaker.window=10s",
             "shop.payment.stripe.circuit-breaker.minimum-calls=5",
             "shop.payment.stripe.circuit-breaker.wait-in-open-state=2s",
-            "shop.payment.processing.poll-interval=200ms",
+            // the sweep is woken by the database and by the next attempts it planned, never by its safety poll
+            "shop.payment.processing.poll-interval=1h",
             "shop.payment.processing.lease=10s",
             "shop.payment.processing.retry-backoff=200ms",
             "shop.payment.processing.max-retry-backoff=1s"

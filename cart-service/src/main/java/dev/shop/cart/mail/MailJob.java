@@ -1,31 +1,36 @@
 package dev.shop.cart.mail;
 
 import dev.shop.cart.CartProperties;
+import dev.shop.common.lifecycle.DatabaseNotifications;
+import dev.shop.common.lifecycle.PeriodicJob;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.mail.SimpleMailMessage;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
-import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * Sends the pending confirmation mails. Every {@code cart.mail.poll-interval} it claims up to {@code batch-size} due
- * mails in one statement ({@code FOR UPDATE SKIP LOCKED}, then moves their next try forward by {@code lease}), so
+ * Sends the pending confirmation mails. It sleeps until there is work: until the earliest next try it saw, sooner when
+ * the database says a mail came due earlier (a trigger on {@code order_mail} notifies {@value #CHANNEL} at the commit of
+ * a new mail, or of one whose next try moved earlier), and at the latest after {@code cart.mail.poll-interval}, the
+ * safety net. Then it claims up to {@code batch-size} due mails in one statement ({@code FOR UPDATE SKIP LOCKED}, then moves their next try forward by {@code lease}), so
  * replicas never send the same mail at once and no transaction stays open during SMTP. {@link JavaMailSender} blocks:
  * it runs on a scheduler of its own with two threads, never on an event loop. A failed try is retried after
  * {@code retry-backoff}, doubling; after {@code max-attempts} the mail is marked {@code DEAD}, logged and counted.
@@ -33,10 +38,14 @@ import reactor.core.scheduler.Schedulers;
  * lease.
  */
 @Component
-class MailJob implements SmartLifecycle {
+class MailJob extends PeriodicJob {
+
+    /** The channel the trigger on {@code order_mail} notifies (migration V8). */
+    static final String CHANNEL = "shop_mail";
 
     private static final Logger log = LoggerFactory.getLogger(MailJob.class);
     private static final int SENDERS = 2;
+    private static final Duration GATHER = Duration.ofMillis(500);
 
     private final DatabaseClient database;
     private final JavaMailSender sender;
@@ -45,7 +54,7 @@ class MailJob implements SmartLifecycle {
     private final Counter sent;
     private final Counter failed;
     private final Counter dead;
-    private volatile Disposable running = () -> {};
+    private final Flux<?> wakeUps;
     private volatile @Nullable Scheduler smtp;
 
     MailJob(
@@ -53,7 +62,17 @@ class MailJob implements SmartLifecycle {
             JavaMailSender sender,
             Clock clock,
             CartProperties properties,
-            MeterRegistry meters) {
+            MeterRegistry meters,
+            ObjectProvider<DatabaseNotifications> notifications) {
+        super(
+                "send the pending mails",
+                properties.mail().pollInterval(),
+                properties.mail().pollInterval());
+        // at most one wake-up per half second: under load, the mails of many orders go in one run, not one run each
+        this.wakeUps = notifications.stream()
+                .findFirst()
+                .<Flux<?>>map(listener -> listener.on(CHANNEL).sample(GATHER))
+                .orElse(Flux.empty());
         this.database = database;
         this.sender = sender;
         this.clock = clock;
@@ -74,17 +93,28 @@ class MailJob implements SmartLifecycle {
 
     @Override
     public void start() {
-        var scheduler = Schedulers.newBoundedElastic(SENDERS, 1000, "order-mail");
-        smtp = scheduler;
-        running = Flux.interval(settings.pollInterval(), settings.pollInterval())
-                .onBackpressureDrop()
-                .concatMap(tick -> claim().flatMap(mail -> send(mail, scheduler), SENDERS)
-                        .then()
-                        .onErrorResume(e -> {
-                            log.warn("Could not poll the pending mails; next try in {}", settings.pollInterval(), e);
-                            return Mono.empty();
-                        }))
-                .subscribe();
+        smtp = Schedulers.newBoundedElastic(SENDERS, 1000, "order-mail");
+        super.start();
+    }
+
+    @Override
+    protected Flux<?> wakeUps() {
+        return wakeUps;
+    }
+
+    @Override
+    protected Mono<?> runOnce() {
+        var scheduler = Objects.requireNonNull(smtp, "not started");
+        return claim().flatMap(mail -> send(mail, scheduler), SENDERS).then();
+    }
+
+    @Override
+    protected Mono<Duration> nextWorkIn() {
+        return database.sql("select min(next_attempt_at) as next from order_mail where status = 'PENDING'")
+                .map(row -> Optional.ofNullable(row.get("next", OffsetDateTime.class)))
+                .one()
+                .flatMap(next -> Mono.justOrEmpty(next.map(at -> Duration.between(clock.instant(), at.toInstant()))))
+                .map(wait -> wait.isNegative() ? Duration.ZERO : wait);
     }
 
     private Flux<PendingMail> claim() {
@@ -173,16 +203,11 @@ class MailJob implements SmartLifecycle {
 
     @Override
     public void stop() {
-        running.dispose();
+        super.stop();
         var scheduler = smtp;
         if (scheduler != null) {
             scheduler.dispose();
         }
         smtp = null;
-    }
-
-    @Override
-    public boolean isRunning() {
-        return smtp != null;
     }
 }

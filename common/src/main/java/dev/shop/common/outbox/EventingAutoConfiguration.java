@@ -142,20 +142,20 @@ public class EventingAutoConfiguration {
                 clock.getIfAvailable(Clock::systemUTC),
                 notifications.stream()
                         .findFirst()
-                        .<Flux<?>>map(listener -> listener.on(OUTBOX_CHANNEL))
+                        .<Flux<?>>map(listener -> listener.on(OutboxRelay.CHANNEL))
                         .orElse(Flux.never()));
     }
 
-    /** The channel the outbox's trigger notifies (migration V0_4). */
-    static final String OUTBOX_CHANNEL = "shop_outbox";
-
-    /** PostgreSQL notifications of the service's database: the outbox's, for its relay. */
+    /**
+     * PostgreSQL notifications of the service's database: the outbox's, for its relay. A service whose jobs wait for
+     * notifications of their own declares this bean itself, with the outbox's channel among its channels.
+     */
     @Bean
     @ConditionalOnMissingBean
     @ConditionalOnClass(name = "io.r2dbc.postgresql.api.PostgresqlConnection")
     @ConditionalOnProperty(prefix = "shop.outbox", name = "enabled", havingValue = "true", matchIfMissing = true)
     DatabaseNotifications databaseNotifications(ConnectionFactory connectionFactory) {
-        return new DatabaseNotifications(connectionFactory, List.of(OUTBOX_CHANNEL));
+        return new DatabaseNotifications(connectionFactory, List.of(OutboxRelay.CHANNEL));
     }
 
     @Bean

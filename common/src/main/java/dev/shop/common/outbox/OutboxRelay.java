@@ -48,6 +48,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class OutboxRelay implements SmartLifecycle, DisposableBean {
 
+    /** The channel the outbox's trigger notifies (common migration V0_4). */
+    public static final String CHANNEL = "shop_outbox";
+
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     private static final int KEYS_IN_FLIGHT = 256;
     private static final Duration FIRST_RETRY = Duration.ofMillis(100);

@@ -7,7 +7,9 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 
 class PeriodicJobTest {
 
@@ -47,7 +49,7 @@ class PeriodicJobTest {
                             mostAtOnce.accumulateAndGet(inRun.incrementAndGet(), Math::max);
                         })
                         .then(Mono.delay(Duration.ofMillis(40)))
-                        .doFinally(signal -> inRun.decrementAndGet());
+                        .doOnTerminate(inRun::decrementAndGet); // before the run's end reaches the job
             }
         };
 
@@ -57,6 +59,62 @@ class PeriodicJobTest {
         job.stop();
 
         assertThat(mostAtOnce.get()).isEqualTo(1);
+    }
+
+    @Test
+    void runsWhenWokenAndFoldsTheWakeUpsDuringARunIntoOneMoreRun() {
+        var runs = new AtomicInteger();
+        var wakeUps = Sinks.many().multicast().<Boolean>directBestEffort();
+        var firstRunHeld = Sinks.<Void>one();
+        var job = new PeriodicJob("wake", Duration.ofHours(1), Duration.ofHours(1)) {
+            @Override
+            protected Mono<?> runOnce() {
+                // the first run waits until the test has woken the job three more times
+                return runs.incrementAndGet() == 1 ? firstRunHeld.asMono() : Mono.empty();
+            }
+
+            @Override
+            protected Flux<?> wakeUps() {
+                return wakeUps.asFlux();
+            }
+        };
+
+        job.start();
+        assertThat(wakeUps.tryEmitNext(true).isSuccess()).isTrue();
+        await().atMost(Duration.ofSeconds(5)).until(() -> runs.get() == 1);
+        for (int i = 0; i < 3; i++) {
+            assertThat(wakeUps.tryEmitNext(true).isSuccess()).isTrue();
+        }
+        assertThat(runs.get()).isEqualTo(1);
+        firstRunHeld.tryEmitEmpty();
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> runs.get() == 2);
+        await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(1)).until(() -> runs.get() == 2);
+        job.stop();
+    }
+
+    @Test
+    void runsAgainWhenTheWorkItFoundComesDueAndNotBefore() {
+        var runs = new AtomicInteger();
+        var job = new PeriodicJob("plan", Duration.ZERO, Duration.ofHours(1)) {
+            @Override
+            protected Mono<?> runOnce() {
+                return Mono.just(runs.incrementAndGet());
+            }
+
+            @Override
+            protected Mono<Duration> nextWorkIn() {
+                // after the first run, work is due in 3 s; after the second, nothing is known
+                return runs.get() == 1 ? Mono.just(Duration.ofSeconds(3)) : Mono.empty();
+            }
+        };
+
+        job.start();
+        await().atMost(Duration.ofSeconds(5)).until(() -> runs.get() >= 1);
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)).until(() -> runs.get() == 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> runs.get() == 2);
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)).until(() -> runs.get() == 2);
+        job.stop();
     }
 
     @Test

@@ -44,7 +44,7 @@ class CommonMigrationsIntegrationTest {
                 .info()
                 .applied();
         assertThat(Arrays.stream(applied).map(info -> info.getVersion().getVersion()))
-                .containsExactly("0.1", "0.2", "0.3", "1", "0.4");
+                .containsExactly("0.1", "0.2", "0.3", "1", "0.4", "0.5");
         try (var connection = DriverManager.getConnection(url, postgres.username(), "");
                 var statement = connection.createStatement();
                 var rows = statement.executeQuery("select count(*) from pg_trigger"

@@ -346,7 +346,7 @@ class OutboxIntegrationTest {
                 "outbox-test",
                 new SimpleMeterRegistry(),
                 Clock.systemUTC(),
-                notifications.on(EventingAutoConfiguration.OUTBOX_CHANNEL));
+                notifications.on(OutboxRelay.CHANNEL));
         second.start();
         try {
             var products =

@@ -83,8 +83,7 @@ class OutboxRelayBenchmark {
     @Test
     void relayThroughputAndEndToEndLag() throws Exception {
         // woken as in production: by the outbox's notifications
-        var notifications =
-                new DatabaseNotifications(connectionFactory, List.of(EventingAutoConfiguration.OUTBOX_CHANNEL));
+        var notifications = new DatabaseNotifications(connectionFactory, List.of(OutboxRelay.CHANNEL));
         var relay = new OutboxRelay(
                 database,
                 transactions,
@@ -93,7 +92,7 @@ class OutboxRelayBenchmark {
                 "outbox-benchmark",
                 new SimpleMeterRegistry(),
                 Clock.systemUTC(),
-                notifications.on(EventingAutoConfiguration.OUTBOX_CHANNEL)); // started for the lag run only
+                notifications.on(OutboxRelay.CHANNEL)); // started for the lag run only
 
         // throughput: a backlog of committed events, then the relay drains it
         var keys = IntStream.range(0, BACKLOG_KEYS)

@@ -7,6 +7,7 @@ import io.r2dbc.spi.Readable;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -258,25 +259,41 @@ class PaymentRepository {
                 .one();
     }
 
-    /** A full refund of a succeeded payment is owed, due at once; emits false when it has not succeeded. */
-    Mono<Boolean> requestRefund(UUID id) {
+    /**
+     * A full refund of a succeeded payment is owed, and this worker holds it for {@code lease} (no sweep takes it
+     * meanwhile); emits the payment. Empty when it has not succeeded, or when its refund is owed already and another
+     * worker holds it.
+     */
+    Mono<Payment> requestRefundHeld(UUID id, Duration lease) {
         return database.sql("""
-                        update payment set refund_requested = true, next_attempt_at = now(), updated_at = now()
-                         where id = :id and status = 'SUCCEEDED'
-                        """).bind("id", id).fetch().rowsUpdated().map(rows -> rows == 1);
-    }
-
-    /** Takes one owed refund for {@code lease}, as {@link #claim} takes a pending payment. */
-    Mono<Payment> claimRefund(UUID id, Duration lease) {
-        return database.sql("""
-                        update payment set next_attempt_at = now() + make_interval(secs => :lease), updated_at = now()
-                         where id = :id and status = 'SUCCEEDED' and refund_requested and next_attempt_at <= now()
+                        update payment
+                           set refund_requested = true, next_attempt_at = now() + make_interval(secs => :lease),
+                               updated_at = now()
+                         where id = :id and status = 'SUCCEEDED' and (not refund_requested or next_attempt_at <= now())
                         returning
                         """ + COLUMNS)
                 .bind("id", id)
                 .bind("lease", seconds(lease))
                 .map(PaymentRepository::payment)
                 .one();
+    }
+
+    /**
+     * How long until the earliest next attempt at a pending charge or an owed refund (zero when one is due now); empty
+     * when there is none.
+     */
+    Mono<Duration> untilNextAttempt() {
+        return database.sql("""
+                        select (extract(epoch from least(
+                                   (select min(next_attempt_at) from payment where status = 'PENDING'),
+                                   (select min(next_attempt_at) from payment
+                                     where status = 'SUCCEEDED' and refund_requested)) - now()) * 1000)::bigint
+                               as millis
+                        """)
+                // null when there is none (least() skips one null, but not two); greatest(0, null) would be 0
+                .map(row -> Optional.ofNullable(row.get("millis", Long.class)))
+                .one()
+                .flatMap(millis -> Mono.justOrEmpty(millis.map(ms -> Duration.ofMillis(Math.max(0, ms)))));
     }
 
     /** Takes up to {@code limit} owed refunds that are due, as {@link #claimDue} takes pending payments. */

@@ -1,36 +1,48 @@
 package dev.shop.payment.payment;
 
-import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
+import dev.shop.common.lifecycle.DatabaseNotifications;
+import dev.shop.common.lifecycle.PeriodicJob;
+import java.time.Duration;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
-import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Every {@code poll-interval}, takes the pending payments that are due (postponed ones whose backoff ended, and those
- * whose worker died: its lease ended) and attempts them, and likewise the refunds that are owed. Safe with several replicas: each takes its payments with
+ * Takes the pending payments that are due (postponed ones whose backoff ended, and those whose worker died: its lease
+ * ended) and attempts them, and likewise the refunds that are owed. It sleeps until there is work: after each sweep
+ * until the earliest next attempt it saw, sooner when the database says a payment came due earlier (a trigger on
+ * {@code payment} notifies {@value #CHANNEL}: a postponement, a refund becoming owed), and at the latest after
+ * {@code poll-interval}, the safety net. Safe with several replicas: each takes its payments with
  * {@code for update skip locked} and holds them by a lease.
  */
 @Component
-class PendingPayments implements SmartLifecycle {
+class PendingPayments extends PeriodicJob {
 
-    private static final Logger log = LoggerFactory.getLogger(PendingPayments.class);
+    /** The channel the trigger on {@code payment} notifies (migration V5). */
+    static final String CHANNEL = "shop_payment_due";
 
     private final PaymentRepository payments;
     private final PaymentProcessor processor;
     private final Refunds refunds;
     private final ProcessingProperties properties;
-    private @Nullable Disposable sweeping;
+    private final Flux<?> notified;
 
     PendingPayments(
-            PaymentRepository payments, PaymentProcessor processor, Refunds refunds, ProcessingProperties properties) {
+            PaymentRepository payments,
+            PaymentProcessor processor,
+            Refunds refunds,
+            ProcessingProperties properties,
+            ObjectProvider<DatabaseNotifications> notifications) {
+        super("sweep the pending payments", properties.pollInterval(), properties.pollInterval());
         this.payments = payments;
         this.processor = processor;
         this.refunds = refunds;
         this.properties = properties;
+        this.notified = notifications.stream()
+                .findFirst()
+                .<Flux<?>>map(listener -> listener.on(CHANNEL))
+                .orElse(Flux.empty());
     }
 
     /**
@@ -48,30 +60,17 @@ class PendingPayments implements SmartLifecycle {
     }
 
     @Override
-    public synchronized void start() {
-        if (sweeping != null) {
-            return;
-        }
-        sweeping = Flux.interval(properties.pollInterval())
-                .onBackpressureDrop() // a sweep that runs long skips ticks instead of queueing them
-                .concatMap(tick -> sweep().onErrorResume(e -> {
-                    log.warn("Sweeping pending payments failed; trying again at the next tick", e);
-                    return Mono.just(0L);
-                }))
-                .subscribe();
+    protected Mono<?> runOnce() {
+        return sweep();
     }
 
     @Override
-    public synchronized void stop() {
-        var running = sweeping;
-        sweeping = null;
-        if (running != null) {
-            running.dispose();
-        }
+    protected Mono<Duration> nextWorkIn() {
+        return payments.untilNextAttempt();
     }
 
     @Override
-    public synchronized boolean isRunning() {
-        return sweeping != null;
+    protected Flux<?> wakeUps() {
+        return notified;
     }
 }

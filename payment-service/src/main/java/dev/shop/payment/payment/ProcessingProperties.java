@@ -7,7 +7,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * How pending payments are worked on ({@code shop.payment.processing.*}).
  *
- * @param pollInterval how often each instance looks for due pending payments (retries, and payments whose worker died)
+ * @param pollInterval the longest each instance goes without looking for due pending payments: the safety net, for a
+ *     lost notification (it is woken when a payment's next attempt moves earlier, and sleeps until the earliest one)
  * @param batchSize payments one look takes at most
  * @param lease how long a worker owns a payment it took; longer than one attempt can last (three provider calls with
  *     their retries), so that a live worker is never doubled, and short enough that a dead one is replaced soon
@@ -18,7 +19,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("shop.payment.processing")
 public record ProcessingProperties(
-        @DefaultValue("1s") Duration pollInterval,
+        @DefaultValue("10s") Duration pollInterval,
         @DefaultValue("20") int batchSize,
         @DefaultValue("2m") Duration lease,
         @DefaultValue("1s") Duration retryBackoff,

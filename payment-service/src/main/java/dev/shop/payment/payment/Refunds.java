@@ -51,20 +51,20 @@ public class Refunds {
     }
 
     /**
-     * An admin's full refund of a succeeded payment: recorded as owed, then tried at once. Emits the payment
+     * An admin's full refund of a succeeded payment: recorded as owed and held by this worker in one statement (so the
+     * pending-payment sweep, woken by the same commit, does not take it), then tried at once. Emits the payment
      * afterwards: {@code REFUNDED}, or still {@code SUCCEEDED} with {@code refundPending} when the provider could not
-     * be reached (the refund is retried). Fails with {@link PaymentNotFound} or {@link PaymentNotRefundable}.
+     * be reached or another worker holds the refund (it is retried). Fails with {@link PaymentNotFound} or
+     * {@link PaymentNotRefundable}.
      */
     public Mono<PaymentView> refund(UUID paymentId) {
-        return payments.requestRefund(paymentId)
-                .flatMap(requested -> requested
-                        ? payments.claimRefund(paymentId, properties.lease())
-                                .flatMap(this::attempt)
-                                .then(payments.view(paymentId))
-                        : payments.findById(paymentId)
-                                .switchIfEmpty(Mono.error(() -> new PaymentNotFound("No payment " + paymentId + ".")))
-                                .flatMap(payment -> Mono.<PaymentView>error(
-                                        new PaymentNotRefundable(paymentId, payment.status()))));
+        return payments.requestRefundHeld(paymentId, properties.lease())
+                .flatMap(payment -> attempt(payment).then(payments.view(paymentId)))
+                .switchIfEmpty(Mono.defer(() -> payments.findById(paymentId)
+                        .switchIfEmpty(Mono.error(() -> new PaymentNotFound("No payment " + paymentId + ".")))
+                        .flatMap(payment -> payment.status() == PaymentStatus.SUCCEEDED
+                                ? payments.view(paymentId) // its refund is owed and held by another worker
+                                : Mono.<PaymentView>error(new PaymentNotRefundable(paymentId, payment.status())))));
     }
 
     /** One attempt at an owed refund that this worker holds. Never fails: what goes wrong postpones it. */
