@@ -80,6 +80,12 @@ public final class Keycloak implements AutoCloseable {
                     .redirectOutput(Redirect.appendTo(log.toFile()));
             builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
             builder.environment().put("JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx512m");
+            // the classes a start loaded, kept for the next start (written when Keycloak stops), as for the services
+            builder.environment()
+                    .put(
+                            "JAVA_OPTS_APPEND",
+                            "-XX:+AutoCreateSharedArchive -XX:SharedArchiveFile=" + home.resolve("keycloak.jsa")
+                                    + " -Xlog:cds=off,cds+dynamic=off");
             builder.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN_USERNAME);
             builder.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
             var started = builder.start();

@@ -47,6 +47,15 @@ public final class LocalStack implements AutoCloseable {
     }
 
     public static LocalStack start(StackConfig config, Progress progress) {
+        return start(config, progress, () -> {});
+    }
+
+    /**
+     * Starts the stack, and runs {@code whileKeycloakStarts} once every other component is ready and before Keycloak
+     * is awaited: work that needs the rest of the stack but not Keycloak yet (launching the services, which fetch
+     * Keycloak's keys only with the first token they check) overlaps its start.
+     */
+    public static LocalStack start(StackConfig config, Progress progress, Runnable whileKeycloakStarts) {
         var stack = new LocalStack(config);
         if (config.persistent()) {
             Leftovers.stopFrom(config);
@@ -88,6 +97,7 @@ public final class LocalStack implements AutoCloseable {
             if (config.mail()) {
                 stack.startComponent(progress, "Mail (GreenMail)", stack.mail, stack.mail::start, stack.mail::address);
             }
+            whileKeycloakStarts.run();
             if (config.keycloak()) {
                 stack.keycloak.awaitReady();
                 progress.ready(

@@ -10,12 +10,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 /**
- * {@code ./shop up}: starts the local stack and then the services in the foreground, prints where each one listens,
- * and stops everything on Ctrl-C or SIGTERM ({@code ./shop down}). Arguments: the data directory, then one
- * {@code name:port:managementPort:jar} per service.
+ * {@code ./shop up}: starts the local stack and the services (these while Keycloak starts) in the foreground, prints
+ * where each one listens, and stops everything on Ctrl-C or SIGTERM ({@code ./shop down}). Arguments: the data
+ * directory, then one {@code name:port:managementPort:jar} per service.
  */
 public final class LocalStackMain {
 
@@ -27,6 +28,8 @@ public final class LocalStackMain {
         var begin = System.nanoTime();
         LocalStack stack;
         var services = new ArrayList<ServiceProcess>();
+        var started = new ArrayList<ServiceProcess>();
+        var servicesBegin = new AtomicLong(System.nanoTime());
         try {
             Files.createDirectories(config.baseDir().resolve("logs"));
             println("Starting the shop (data and logs in " + config.baseDir() + ")");
@@ -34,12 +37,17 @@ public final class LocalStackMain {
                     .skip(1)
                     .map(spec -> ServiceProcess.parse(spec, config))
                     .forEach(services::add);
-            stack = LocalStack.start(config, new ConsoleProgress());
+            // the services start while Keycloak does: they need it only for the first token they check
+            stack = LocalStack.start(config, new ConsoleProgress(), () -> {
+                servicesBegin.set(System.nanoTime());
+                launchServices(services, started);
+            });
             if (config.simulator()) {
                 sendWebhooksToPaymentService(stack, System.getenv());
             }
         } catch (StartupException e) {
             System.err.println("shop: " + e.getMessage());
+            started.reversed().forEach(ServiceProcess::close);
             System.exit(1);
             return;
         } catch (IOException e) {
@@ -47,7 +55,6 @@ public final class LocalStackMain {
             System.exit(1);
             return;
         }
-        var started = new ArrayList<ServiceProcess>();
         var stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
@@ -59,7 +66,7 @@ public final class LocalStackMain {
                         },
                         "shop-shutdown"));
         try {
-            startServices(services, started);
+            awaitServices(services, servicesBegin.get());
         } catch (StartupException e) {
             System.err.println("shop: " + e.getMessage());
             System.exit(1); // the shutdown hook stops what was started
@@ -119,14 +126,18 @@ public final class LocalStackMain {
                 + " admin@example.com / admin-manages-2026 (admin)");
     }
 
-    private static void startServices(List<ServiceProcess> services, List<ServiceProcess> started) {
+    private static void launchServices(List<ServiceProcess> services, List<ServiceProcess> started) {
         var progress = new ConsoleProgress();
-        var begin = System.nanoTime();
         for (var service : services) {
             progress.starting(service.name());
             started.add(service);
             service.launch();
         }
+    }
+
+    /** Waits until every service is ready; {@code begin} is when they were launched (System.nanoTime()). */
+    private static void awaitServices(List<ServiceProcess> services, long begin) {
+        var progress = new ConsoleProgress();
         for (var service : services) {
             service.awaitReady();
             progress.ready(service.name(), service.url(), (System.nanoTime() - begin) / 1_000_000);

@@ -101,6 +101,31 @@ public final class ServiceProcess implements AutoCloseable {
         return "http://127.0.0.1:" + managementPort;
     }
 
+    /**
+     * The service's command line. A jar extracted from its Spring Boot jar ({@code java -Djarmode=tools extract}: the
+     * application jar beside a {@code lib} directory, as {@code ./shop} runs them) starts with a class data archive of
+     * its own ({@code <name>.jsa} beside it): the JVM writes it when the service stops and maps it at the next start,
+     * which then loads and links most classes from it instead of from the jars. A Spring Boot jar cannot be archived
+     * (its classes sit in nested jars) and runs without.
+     */
+    List<String> command(String java, Settings settings) {
+        var command = new ArrayList<String>();
+        command.add(java);
+        command.addAll(settings.jvmFlags());
+        if (Files.isDirectory(jar.resolveSibling("lib"))) {
+            command.add("-XX:+AutoCreateSharedArchive");
+            command.add("-XX:SharedArchiveFile=" + jar.resolveSibling(name + ".jsa"));
+            command.add("-Xlog:cds=off,cds+dynamic=off"); // a missing or stale archive is no warning: it is rewritten
+        }
+        command.addAll(List.of(
+                "-jar",
+                jar.toString(),
+                "--spring.profiles.active=local",
+                "--server.port=" + port,
+                "--management.server.port=" + managementPort));
+        return command;
+    }
+
     /** Starts the service's JVM; {@link #awaitReady()} waits for it. */
     public void launch() {
         Leftovers.stopIfRunning(pidFile(), jar.toString());
@@ -112,20 +137,12 @@ public final class ServiceProcess implements AutoCloseable {
         try {
             var log = config.logFile(name);
             Files.createDirectories(log.getParent());
-            var command = new ArrayList<String>();
-            command.add(ProcessHandle.current()
+            var java = ProcessHandle.current()
                     .info()
                     .command()
                     .orElse(Path.of(System.getProperty("java.home"), "bin", "java")
-                            .toString()));
-            command.addAll(Settings.current().jvmFlags());
-            command.addAll(List.of(
-                    "-jar",
-                    jar.toString(),
-                    "--spring.profiles.active=local",
-                    "--server.port=" + port,
-                    "--management.server.port=" + managementPort));
-            var builder = new ProcessBuilder(command)
+                            .toString());
+            var builder = new ProcessBuilder(command(java, Settings.current()))
                     .redirectErrorStream(true)
                     .redirectOutput(Redirect.appendTo(log.toFile()));
             builder.environment().putAll(stackEnvironment(config));
