@@ -32,6 +32,7 @@ import tools.jackson.databind.JsonNode;
 class TracingE2eTest {
 
     private static final String ORDERS_TOPIC = "orders.v1";
+    private static final String USERS_TOPIC = "users.v1";
 
     @Test
     void aCheckoutIsOneTraceFromTheGatewayToThePaymentProvider() throws IOException {
@@ -81,8 +82,38 @@ class TracingE2eTest {
         assertThat(traceIdOf(charges.getFirst().traceparent())).isEqualTo(traceId);
     }
 
+    @Test
+    void aRegistrationCarriesTheClientsTraceIntoUserRegistered() {
+        var traceId = HexFormat.of().formatHex(randomBytes(16));
+        var clientSpanId = HexFormat.of().formatHex(randomBytes(8));
+        var email = "traced-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+
+        var registered = ShopClient.anonymous()
+                .withHeader("traceparent", "00-" + traceId + "-" + clientSpanId + "-01")
+                .post(
+                        "/api/auth/register",
+                        "{\"email\":\"%s\",\"password\":\"%s\",\"firstName\":\"Tracy\",\"lastName\":\"Tester\"}"
+                                .formatted(email, "e2e-password-" + UUID.randomUUID()),
+                        null);
+        assertThat(registered.status()).as(registered.text()).isEqualTo(201);
+        var userId = registered.json().path("id").asString();
+
+        var traceparent = readEventsOf(USERS_TOPIC, userId, List.of("dev.shop.auth.UserRegistered"))
+                .get("dev.shop.auth.UserRegistered");
+        assertThat(traceparent)
+                .as("traceparent of UserRegistered")
+                .isNotNull()
+                .matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]");
+        assertThat(traceIdOf(traceparent)).isEqualTo(traceId);
+    }
+
     /** The {@code traceparent} header of the first record of each wanted type keyed by the order, from the start. */
     private static Map<String, String> readEventsOf(String orderId, List<String> types) {
+        return readEventsOf(ORDERS_TOPIC, orderId, types);
+    }
+
+    /** The {@code traceparent} header of the first record of each wanted type with this key on the topic. */
+    private static Map<String, String> readEventsOf(String topic, String key, List<String> types) {
         var found = new HashMap<String, String>();
         var properties = new Properties();
         properties.put(
@@ -92,11 +123,11 @@ class TracingE2eTest {
         properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         try (var consumer = new KafkaConsumer<>(properties, new StringDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(ORDERS_TOPIC));
+            consumer.subscribe(List.of(topic));
             await().atMost(Duration.ofSeconds(30)).until(() -> {
                 for (var record : consumer.poll(Duration.ofMillis(500))) {
                     var type = header(record, "ce_type");
-                    if (orderId.equals(record.key()) && types.contains(type)) {
+                    if (key.equals(record.key()) && types.contains(type)) {
                         found.putIfAbsent(type, header(record, "traceparent"));
                     }
                 }

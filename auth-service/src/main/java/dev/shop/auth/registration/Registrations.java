@@ -70,8 +70,11 @@ public class Registrations {
                         Registrations::outcomeUnknown,
                         failure -> deleteIfCreated(user, started).then(Mono.error(failure)))
                 .flatMap(id -> saveProfile(id, user).onErrorResume(failure -> compensate(id, failure)));
-        // run to the end even when the client goes away: a cancelled registration could stop between the two systems
-        return Mono.fromFuture(registration.toFuture(), true);
+        // run to the end even when the client goes away: a cancelled registration could stop between the two systems.
+        // The subscriber's context goes along (toFuture() alone subscribes without it), and with it the request's
+        // trace, which the outbox writes into UserRegistered's traceparent.
+        return Mono.deferContextual(
+                context -> Mono.fromFuture(registration.contextWrite(context).toFuture(), true));
     }
 
     private Mono<Profile> saveProfile(UUID id, NewUser user) {
