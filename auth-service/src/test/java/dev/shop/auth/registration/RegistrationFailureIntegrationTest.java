@@ -1,6 +1,7 @@
 package dev.shop.auth.registration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.shop.auth.IntegrationTestSupport;
 import dev.shop.auth.KeycloakTestClient;
@@ -78,6 +79,14 @@ class RegistrationFailureIntegrationTest extends IntegrationTestSupport {
         assertNothingStoredFor(email);
         var id = register(email).path("id").asString();
         var token = accessToken(email, PASSWORD);
+        // a token signed with the new keys is trusted once their key set is fetched, which a token with an unknown key
+        // id does at most once per refetch cooldown (30 s); the last fetch may have been less than that ago
+        await().atMost(Duration.ofSeconds(45))
+                .until(() -> get("/api/auth/me", token)
+                        .expectBody()
+                        .returnResult()
+                        .getStatus()
+                        .is2xxSuccessful());
         get("/api/auth/me", token)
                 .expectStatus()
                 .isOk()
