@@ -39,6 +39,10 @@ public final class BlockingCalls {
                 .allowBlockingCallsInside(
                         "io.netty.buffer.AdaptivePoolingAllocator$MagazineGroup", "tryExpandMagazines")
                 .allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator$Magazine", "free")
+                // Resilience4j keeps each breaker's and time limiter's last events in a ring buffer behind a short
+                // write lock, which parks a moment when two threads record an outcome at once: memory, not I/O
+                .allowBlockingCallsInside(
+                        "io.github.resilience4j.circularbuffer.ConcurrentEvictingQueue", "writeConcurrently")
                 // Netty's DNS resolver, made on a client's first connection, draws its query ids from SecureRandom
                 // once (a read of /dev/urandom, which does not block on a seeded kernel)
                 .allowBlockingCallsInside("io.netty.resolver.dns.DnsQueryIdSpace", "newBucket")
