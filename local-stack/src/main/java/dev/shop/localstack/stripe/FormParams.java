@@ -4,6 +4,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
@@ -48,6 +49,15 @@ record FormParams(Map<String, String> values) {
             }
         });
         return nested;
+    }
+
+    /** What the request asks to expand: the values of {@code expand[]} (or {@code expand[0]}, {@code expand[1]}, ...). */
+    List<String> expansions() {
+        return values.entrySet().stream()
+                .filter(entry ->
+                        entry.getKey().equals("expand[]") || entry.getKey().matches("expand\\[\\d+]"))
+                .map(Map.Entry::getValue)
+                .toList();
     }
 
     /** The parameters in a canonical order: two requests with the same parameters have the same fingerprint. */

@@ -1,5 +1,6 @@
 package dev.shop.localstack.stripe;
 
+import com.github.tomakehurst.wiremock.common.Json;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -20,6 +21,8 @@ final class Ledger {
     private static final Map<String, @Nullable String> TEST_PAYMENT_METHODS = testPaymentMethods();
 
     private static final Pattern CURRENCY = Pattern.compile("[a-z]{3}");
+    private static final List<String> CANCELLATION_REASONS =
+            List.of("duplicate", "fraudulent", "requested_by_customer", "abandoned");
     private static final Pattern AMOUNT = Pattern.compile("[0-9]{1,12}");
     private static final char[] ID_ALPHABET =
             "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
@@ -204,14 +207,21 @@ final class Ledger {
         return confirm(intent, params, traceparent);
     }
 
-    synchronized ApiResponse cancel(String id) {
+    synchronized ApiResponse cancel(String id, FormParams params) {
         var intent = intents.get(id);
         if (intent == null) {
             return noSuchIntent(id);
         }
+        var reason = params.get("cancellation_reason");
+        if (reason != null && !CANCELLATION_REASONS.contains(reason)) {
+            return ApiResponse.invalid(
+                    "Invalid cancellation_reason: must be one of " + String.join(", ", CANCELLATION_REASONS),
+                    "cancellation_reason");
+        }
         if (intent.status.equals("succeeded") || intent.status.equals("canceled")) {
             return unexpectedState(intent, "cancel");
         }
+        intent.cancellationReason = reason;
         intent.status = "canceled";
         intent.canceledAt = clock.instant().getEpochSecond();
         return ApiResponse.ok(intent.toJson());
@@ -293,6 +303,34 @@ final class Ledger {
         refunds.put((String) refund.get("id"), refund);
         webhooks.publish("charge.refunded", charge.snapshot().toJson());
         return ApiResponse.ok(refund);
+    }
+
+    /**
+     * {@code response} with the charges it names expanded: a PaymentIntent's {@code latest_charge} (or, in a list or
+     * search result, each one's: {@code data.latest_charge}) becomes the charge object instead of its id.
+     */
+    @SuppressWarnings("unchecked")
+    synchronized ApiResponse expand(ApiResponse response, List<String> expansions) {
+        if (expansions.isEmpty() || response.status() != 200) {
+            return response;
+        }
+        Map<String, Object> body = Json.read(response.body(), Map.class);
+        if (expansions.contains("latest_charge")) {
+            expandLatestCharge(body);
+        }
+        if (expansions.contains("data.latest_charge") && body.get("data") instanceof List<?> data) {
+            data.forEach(intent -> expandLatestCharge((Map<String, Object>) intent));
+        }
+        return new ApiResponse(response.status(), Json.write(body), response.stored());
+    }
+
+    private void expandLatestCharge(Map<String, Object> intent) {
+        if (intent.get("latest_charge") instanceof String id) {
+            var charge = chargeById(id);
+            if (charge != null) {
+                intent.put("latest_charge", charge.snapshot().toJson());
+            }
+        }
     }
 
     /** The order of an intent ({@code metadata[order_id]}); null for an unknown intent or one without. */
@@ -471,6 +509,9 @@ final class Ledger {
         @Nullable
         Long canceledAt;
 
+        @Nullable
+        String cancellationReason;
+
         Intent(
                 String id,
                 long amount,
@@ -512,6 +553,7 @@ final class Ledger {
             json.put("capture_method", "automatic");
             json.put("confirmation_method", "automatic");
             json.put("canceled_at", canceledAt);
+            json.put("cancellation_reason", cancellationReason);
             json.put("client_secret", id + "_secret_local");
             json.put("created", created);
             json.put("livemode", false);

@@ -15,6 +15,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -40,6 +41,46 @@ final class StripeApi implements ResponseDefinitionTransformerV2 {
             Pattern.compile("metadata\\[['\"]order_id['\"]]\\s*:\\s*['\"]([^'\"]+)['\"]");
     private static final Pattern VERSION = Pattern.compile("\\d{4}-\\d{2}-\\d{2}(\\.[a-z]+)?");
     private static final int MAX_KEY_LENGTH = 255;
+
+    /**
+     * The parameters (top-level names) each operation takes: what the simulator implements. Anything else is refused
+     * as Stripe refuses a parameter it does not know, so that a client never relies on something the simulator only
+     * pretends to do.
+     */
+    private static final Map<String, Set<String>> PARAMETERS = Map.of(
+            "create",
+            Set.of(
+                    "amount",
+                    "currency",
+                    "payment_method",
+                    "confirm",
+                    "metadata",
+                    "automatic_payment_methods",
+                    "payment_method_types",
+                    "return_url",
+                    "expand"),
+            "retrieve",
+            Set.of("expand"),
+            "list",
+            Set.of("limit", "starting_after", "ending_before", "expand"),
+            "search",
+            Set.of("query", "limit", "page", "expand"),
+            "confirm",
+            Set.of("payment_method", "return_url", "expand"),
+            "cancel",
+            Set.of("cancellation_reason", "expand"),
+            "refund",
+            Set.of("payment_intent", "charge", "amount", "reason", "metadata", "expand"));
+
+    /** What each operation can expand ({@code expand[]}): a PaymentIntent's charge, alone or in a list. */
+    private static final Map<String, Set<String>> EXPANDABLE = Map.of(
+            "create", Set.of("latest_charge"),
+            "retrieve", Set.of("latest_charge"),
+            "confirm", Set.of("latest_charge"),
+            "cancel", Set.of("latest_charge"),
+            "list", Set.of("data.latest_charge"),
+            "search", Set.of("data.latest_charge"),
+            "refund", Set.of());
 
     private final String secretKey;
     private final Ledger ledger;
@@ -155,6 +196,10 @@ final class StripeApi implements ResponseDefinitionTransformerV2 {
                     answeredVersion,
                     false);
         }
+        var unsupported = unsupported(operation.get(), params);
+        if (unsupported != null) {
+            return answer(unsupported, answeredVersion, false);
+        }
         var key = RequestMethod.POST.equals(method) ? request.getHeader("Idempotency-Key") : null;
         if (key != null && (key.isEmpty() || key.length() > MAX_KEY_LENGTH)) {
             return answer(
@@ -205,8 +250,30 @@ final class StripeApi implements ResponseDefinitionTransformerV2 {
         if (fails && !fault.errorAfterProcessing()) {
             return injectedError(fault.errorStatus());
         }
-        var response = execute(operation, path, params, traceparent);
+        var response = ledger.expand(execute(operation, path, params, traceparent), params.expansions());
         return fails ? injectedError(fault.errorStatus()) : response;
+    }
+
+    /** Stripe's answer to a parameter or an expansion the operation does not take; null when there is none. */
+    private static @Nullable ApiResponse unsupported(String operation, FormParams params) {
+        for (var name : params.values().keySet()) {
+            var topLevel = name.contains("[") ? name.substring(0, name.indexOf('[')) : name;
+            if (!PARAMETERS.get(operation).contains(topLevel)) {
+                return ApiResponse.rejected(
+                        400, "invalid_request_error", "parameter_unknown", "Received unknown parameter: " + name, name);
+            }
+        }
+        for (var expansion : params.expansions()) {
+            if (!EXPANDABLE.get(operation).contains(expansion)) {
+                return ApiResponse.rejected(
+                        400,
+                        "invalid_request_error",
+                        null,
+                        "This property cannot be expanded (" + expansion + ").",
+                        null);
+            }
+        }
+        return null;
     }
 
     private ApiResponse execute(String operation, String path, FormParams params, @Nullable String traceparent) {
@@ -216,7 +283,7 @@ final class StripeApi implements ResponseDefinitionTransformerV2 {
             case "list" -> ledger.list(params);
             case "search" -> ledger.search(params);
             case "confirm" -> ledger.confirm(intentId(INTENT_ACTION, path), params, traceparent);
-            case "cancel" -> ledger.cancel(intentId(INTENT_ACTION, path));
+            case "cancel" -> ledger.cancel(intentId(INTENT_ACTION, path), params);
             case "refund" -> ledger.refund(params);
             default -> throw new IllegalStateException("unknown operation " + operation);
         };
@@ -239,6 +306,11 @@ final class StripeApi implements ResponseDefinitionTransformerV2 {
                                 "An error occurred with our connection to Stripe. Request failed (injected fault).",
                                 null))),
                 status >= 500);
+    }
+
+    /** Whether {@code version} has the form of a Stripe API version ({@code 2024-06-20}, {@code 2025-11-17.clover}). */
+    static boolean isApiVersion(String version) {
+        return VERSION.matcher(version).matches();
     }
 
     private static Optional<String> operation(RequestMethod method, String path) {

@@ -58,6 +58,7 @@ public final class Webhooks {
     private String secret;
     private Mode mode = Mode.DELIVER;
     private Duration delay = Duration.ZERO;
+    private String apiVersion = StripeApi.DEFAULT_VERSION;
 
     Webhooks(Clock clock, String secret) {
         this.clock = clock;
@@ -171,14 +172,18 @@ public final class Webhooks {
         json.put("url", target == null ? null : target.toString());
         json.put("mode", mode.name().toLowerCase(Locale.ROOT));
         json.put("delay_ms", delay.toMillis());
+        json.put("api_version", apiVersion);
         json.put("data", events.stream().map(event -> event.snapshot().toJson()).toList());
         return json;
     }
 
-    /** The admin API's {@code PUT /simulator/webhooks}: {@code url}, {@code mode}, {@code delay_ms}, all optional. */
+    /**
+     * The admin API's {@code PUT /simulator/webhooks}: {@code url}, {@code mode}, {@code delay_ms} and
+     * {@code api_version}, all optional.
+     */
     synchronized void configure(Map<String, Object> settings) {
         for (var name : settings.keySet()) {
-            if (!List.of("url", "mode", "delay_ms").contains(name)) {
+            if (!List.of("url", "mode", "delay_ms", "api_version").contains(name)) {
                 throw new IllegalArgumentException("unknown field: " + name);
             }
         }
@@ -209,9 +214,28 @@ public final class Webhooks {
             }
             newDelay = Duration.ofMillis(number.longValue());
         }
+        String newVersion = apiVersion;
+        if (settings.get("api_version") != null) {
+            newVersion = settings.get("api_version").toString();
+            if (!StripeApi.isApiVersion(newVersion)) {
+                throw new IllegalArgumentException("api_version must look like 2024-06-20 or 2025-11-17.clover");
+            }
+        }
         target = newTarget;
         mode = newMode;
         delay = newDelay;
+        apiVersion = newVersion;
+    }
+
+    /**
+     * Renders new events with {@code version}, as Stripe renders an account's events with the API version the account
+     * (or its webhook endpoint) is set to; a client library deserializes the event's object only at its own version.
+     */
+    public synchronized void apiVersion(String version) {
+        if (!StripeApi.isApiVersion(version)) {
+            throw new IllegalArgumentException("not an API version: " + version);
+        }
+        apiVersion = version;
     }
 
     /** A new event of {@code type} about {@code object}, handled as the mode in force says. */
@@ -220,7 +244,7 @@ public final class Webhooks {
         var id = newId();
         body.put("id", id);
         body.put("object", "event");
-        body.put("api_version", StripeApi.DEFAULT_VERSION);
+        body.put("api_version", apiVersion);
         body.put("created", clock.instant().getEpochSecond());
         body.put("data", Map.of("object", object));
         body.put("livemode", false);
