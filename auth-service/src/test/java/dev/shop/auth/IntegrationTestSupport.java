@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shop.common.problem.ProblemAssertions;
 import dev.shop.common.test.BlockingCalls;
+import dev.shop.common.test.DocumentedStatuses;
 import dev.shop.localstack.Keycloak;
 import dev.shop.localstack.test.LocalStackTest;
 import java.util.LinkedHashMap;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -34,6 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
         properties = "logging.level.org.apache.kafka=warn")
 @AutoConfigureWebTestClient(timeout = "30s")
 @LocalStackTest(database = "auth", keycloak = true)
+@Import(DocumentedStatuses.class)
 public abstract class IntegrationTestSupport {
 
     protected static final String PASSWORD = "a-long-enough-passphrase";

@@ -11,6 +11,7 @@ import dev.shop.common.events.catalog.ProductUpserted;
 import dev.shop.common.problem.ProblemAssertions;
 import dev.shop.common.security.test.TestJwts;
 import dev.shop.common.test.BlockingCalls;
+import dev.shop.common.test.DocumentedStatuses;
 import dev.shop.localstack.test.LocalStackTest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -29,6 +30,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -67,6 +69,7 @@ import tools.jackson.databind.json.JsonMapper;
         })
 @AutoConfigureWebTestClient
 @LocalStackTest(database = "cart")
+@Import(DocumentedStatuses.class)
 public abstract class IntegrationTestSupport {
 
     protected static final TestJwts JWTS = TestJwts.shared();

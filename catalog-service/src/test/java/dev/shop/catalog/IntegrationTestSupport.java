@@ -6,6 +6,7 @@ import dev.shop.catalog.product.ProductResponse;
 import dev.shop.common.problem.ProblemAssertions;
 import dev.shop.common.security.test.TestJwts;
 import dev.shop.common.test.BlockingCalls;
+import dev.shop.common.test.DocumentedStatuses;
 import dev.shop.localstack.test.LocalStackTest;
 import java.util.Locale;
 import java.util.Map;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -35,6 +37,7 @@ import tools.jackson.databind.json.JsonMapper;
         properties = "logging.level.org.apache.kafka=warn")
 @AutoConfigureWebTestClient
 @LocalStackTest(database = "catalog")
+@Import(DocumentedStatuses.class)
 public abstract class IntegrationTestSupport {
 
     protected static final TestJwts JWTS = TestJwts.shared();

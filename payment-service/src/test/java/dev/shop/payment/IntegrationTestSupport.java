@@ -8,6 +8,7 @@ import dev.shop.common.events.Topics;
 import dev.shop.common.events.cart.PaymentRequested;
 import dev.shop.common.security.test.TestJwts;
 import dev.shop.common.test.BlockingCalls;
+import dev.shop.common.test.DocumentedStatuses;
 import dev.shop.common.test.EventLog;
 import dev.shop.localstack.stripe.Charge;
 import dev.shop.localstack.stripe.FaultPlan;
@@ -26,6 +27,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.context.annotation.Import;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -54,6 +56,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
         })
 @AutoConfigureWebTestClient
 @LocalStackTest(database = "payment", simulator = true)
+@Import(DocumentedStatuses.class)
 public abstract class IntegrationTestSupport {
 
     protected static final TestJwts JWTS = TestJwts.shared();

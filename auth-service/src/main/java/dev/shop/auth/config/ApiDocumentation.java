@@ -1,9 +1,7 @@
 package dev.shop.auth.config;
 
-import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
-import io.swagger.v3.oas.models.security.SecurityScheme;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -18,13 +16,6 @@ class ApiDocumentation {
                         .title("Shop auth API")
                         .version("v1")
                         .description("Registration, tokens from Keycloak, the caller's profile and, for admins, users"
-                                + " and their roles."))
-                .components(new Components()
-                        .addSecuritySchemes(
-                                "bearer",
-                                new SecurityScheme()
-                                        .type(SecurityScheme.Type.HTTP)
-                                        .scheme("bearer")
-                                        .bearerFormat("JWT")));
+                                + " and their roles."));
     }
 }

@@ -1,9 +1,7 @@
 package dev.shop.cart.config;
 
-import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
-import io.swagger.v3.oas.models.security.SecurityScheme;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -18,13 +16,6 @@ class ApiDocumentation {
                         .title("Shop cart API")
                         .version("v1")
                         .description("Your cart, checkout with an Idempotency-Key, and your orders. Every call needs "
-                                + "a customer's bearer token."))
-                .components(new Components()
-                        .addSecuritySchemes(
-                                "bearer",
-                                new SecurityScheme()
-                                        .type(SecurityScheme.Type.HTTP)
-                                        .scheme("bearer")
-                                        .bearerFormat("JWT")));
+                                + "a customer's bearer token."));
     }
 }

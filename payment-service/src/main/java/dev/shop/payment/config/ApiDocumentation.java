@@ -1,9 +1,7 @@
 package dev.shop.payment.config;
 
-import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
-import io.swagger.v3.oas.models.security.SecurityScheme;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -18,13 +16,6 @@ class ApiDocumentation {
                         .title("Shop payment API")
                         .version("v1")
                         .description("Payments of orders, made from the order saga's events: their history, "
-                                + "refunds (admin) and the provider's signed webhooks."))
-                .components(new Components()
-                        .addSecuritySchemes(
-                                "bearer",
-                                new SecurityScheme()
-                                        .type(SecurityScheme.Type.HTTP)
-                                        .scheme("bearer")
-                                        .bearerFormat("JWT")));
+                                + "refunds (admin) and the provider's signed webhooks."));
     }
 }

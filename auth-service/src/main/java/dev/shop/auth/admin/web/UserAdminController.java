@@ -2,6 +2,8 @@ package dev.shop.auth.admin.web;
 
 import dev.shop.auth.admin.UserAdministration;
 import dev.shop.auth.profile.ProfileResponse;
+import dev.shop.common.apidocs.Problems;
+import dev.shop.common.problem.ProblemType;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import jakarta.validation.Valid;
@@ -34,6 +36,7 @@ class UserAdminController {
             summary = "List users (admin)",
             description = "Every user of the realm, in Keycloak's order (by e-mail), with their shop roles.",
             security = @SecurityRequirement(name = "bearer"))
+    @Problems(ProblemType.FORBIDDEN)
     Mono<UserPageResponse> list(
             @RequestParam(defaultValue = "0") @Min(0) @Max(1_000_000) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
@@ -46,6 +49,7 @@ class UserAdminController {
             description = "The user's shop roles become exactly the given ones (customer, admin); the user's next"
                     + " token carries them. 400 for an unknown role, 404 for an unknown user.",
             security = @SecurityRequirement(name = "bearer"))
+    @Problems({ProblemType.FORBIDDEN, ProblemType.NOT_FOUND})
     Mono<ProfileResponse> setRoles(@PathVariable UUID id, @Valid @RequestBody RolesRequest request) {
         return users.setRoles(id, Objects.requireNonNull(request.roles())).map(UserPageResponse::user);
     }

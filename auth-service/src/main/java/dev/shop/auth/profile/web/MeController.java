@@ -4,6 +4,8 @@ import dev.shop.auth.ShopRole;
 import dev.shop.auth.profile.Caller;
 import dev.shop.auth.profile.OwnProfile;
 import dev.shop.auth.profile.ProfileResponse;
+import dev.shop.common.apidocs.Problems;
+import dev.shop.common.problem.ProblemType;
 import dev.shop.common.security.KeycloakJwtAuthenticationConverter;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
@@ -34,6 +36,7 @@ class MeController {
             description = "By the token's sub. A user made outside the shop gets a profile from the token's claims"
                     + " on the first call.",
             security = @SecurityRequirement(name = "bearer"))
+    @Problems(ProblemType.FORBIDDEN)
     Mono<ProfileResponse> me(@AuthenticationPrincipal Jwt jwt) {
         var caller = caller(jwt);
         return ownProfile.of(caller).map(profile -> ProfileResponse.of(profile, caller.roles()));

@@ -3,11 +3,18 @@ package dev.shop.auth.registration.web;
 import dev.shop.auth.keycloak.NewUser;
 import dev.shop.auth.profile.ProfileResponse;
 import dev.shop.auth.registration.Registrations;
+import dev.shop.common.apidocs.Problems;
+import dev.shop.common.problem.ProblemType;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Objects;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -33,6 +40,19 @@ class RegistrationController {
             summary = "Register a customer",
             description = "201 with the profile and Location /api/auth/me; 409 conflict when the e-mail is taken; 400"
                     + " validation for a bad e-mail, missing or over-long names, or a password the policy refuses.")
+    @ApiResponse(
+            responseCode = "201",
+            description = "The new customer's profile",
+            headers =
+                    @Header(
+                            name = HttpHeaders.LOCATION,
+                            description = "/api/auth/me",
+                            schema = @Schema(type = "string")),
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON_VALUE,
+                            schema = @Schema(implementation = ProfileResponse.class)))
+    @Problems(ProblemType.CONFLICT)
     Mono<ResponseEntity<ProfileResponse>> register(@Valid @RequestBody RegistrationRequest request) {
         var user = new NewUser(
                 // Keycloak keeps e-mails and usernames in lower case; the profile and the event say the same

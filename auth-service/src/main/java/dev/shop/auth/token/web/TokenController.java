@@ -2,6 +2,8 @@ package dev.shop.auth.token.web;
 
 import dev.shop.auth.keycloak.TokenSet;
 import dev.shop.auth.token.Tokens;
+import dev.shop.common.apidocs.Problems;
+import dev.shop.common.problem.ProblemType;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import java.util.Objects;
@@ -31,6 +33,7 @@ class TokenController {
             summary = "Log in",
             description = "200 the OAuth 2.0 token response; 401 for an unknown user, a wrong password and a locked"
                     + " account alike.")
+    @Problems(ProblemType.UNAUTHORIZED)
     Mono<ResponseEntity<TokenResponse>> token(@Valid @RequestBody TokenRequest request) {
         return tokens.issue(Objects.requireNonNull(request.username()), Objects.requireNonNull(request.password()))
                 .map(TokenController::noStore);
@@ -41,6 +44,7 @@ class TokenController {
             summary = "Refresh tokens",
             description =
                     "200 new tokens; the refresh token sent is spent. 401 for a spent, expired or logged-out one.")
+    @Problems(ProblemType.UNAUTHORIZED)
     Mono<ResponseEntity<TokenResponse>> refresh(@Valid @RequestBody RefreshTokenRequest request) {
         return tokens.refresh(Objects.requireNonNull(request.refreshToken())).map(TokenController::noStore);
     }
@@ -51,6 +55,7 @@ class TokenController {
             summary = "Log out",
             description = "204: the session of the refresh token ends at Keycloak, and its refresh tokens are refused"
                     + " from then on. 401 for a token that is no refresh token of the shop.")
+    @Problems(ProblemType.UNAUTHORIZED)
     Mono<Void> logout(@Valid @RequestBody RefreshTokenRequest request) {
         return tokens.logout(Objects.requireNonNull(request.refreshToken()));
     }

@@ -4,6 +4,8 @@ import dev.shop.cart.CartProperties;
 import dev.shop.cart.Customer;
 import dev.shop.cart.cart.CartResponse;
 import dev.shop.cart.cart.Carts;
+import dev.shop.common.apidocs.Problems;
+import dev.shop.common.problem.ProblemType;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import jakarta.validation.Valid;
@@ -23,6 +25,7 @@ import reactor.core.publisher.Mono;
 
 /** The customer's own cart; every answer is the whole cart at current prices. */
 @RestController
+@Problems(ProblemType.FORBIDDEN) // every operation needs the customer role
 @RequestMapping(path = "/api/cart", produces = MediaType.APPLICATION_JSON_VALUE)
 class CartController {
 
@@ -44,6 +47,7 @@ class CartController {
     @Operation(
             summary = "Set a product's quantity in your cart (1..99; 0 removes the line)",
             security = @SecurityRequirement(name = "bearer"))
+    @Problems({ProblemType.NOT_FOUND, ProblemType.CONFLICT})
     Mono<CartResponse> setQuantity(
             @AuthenticationPrincipal Jwt token,
             @PathVariable UUID productId,

@@ -5,8 +5,10 @@ import dev.shop.cart.checkout.Checkout;
 import dev.shop.cart.checkout.CheckoutCommand;
 import dev.shop.cart.checkout.IdempotencyKey;
 import dev.shop.cart.order.OrderResponse;
+import dev.shop.common.apidocs.Problems;
 import dev.shop.common.events.Money;
 import dev.shop.common.events.ShopCurrency;
+import dev.shop.common.problem.ProblemType;
 import dev.shop.common.problem.RejectedValue;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -29,6 +31,7 @@ import reactor.core.publisher.Mono;
 
 /** Checkout: 202 with the {@code PENDING} order; the saga moves it on, {@code GET /api/orders/{id}} shows where. */
 @RestController
+@Problems(ProblemType.FORBIDDEN) // every operation needs the customer role
 class CheckoutController {
 
     private final Checkout checkout;
@@ -59,6 +62,14 @@ class CheckoutController {
             required = true,
             description = "1-255 printable ASCII characters, sent once; the same key when you retry this checkout",
             schema = @Schema(type = "string", minLength = 1, maxLength = IdempotencyKey.MAX_LENGTH))
+    @Problems({
+        ProblemType.MALFORMED_REQUEST,
+        ProblemType.IDEMPOTENCY_KEY_IN_USE,
+        ProblemType.PRICE_CHANGED,
+        ProblemType.TOO_MANY_OPEN_ORDERS,
+        ProblemType.IDEMPOTENCY_KEY_MISMATCH,
+        ProblemType.EMPTY_CART
+    })
     Mono<ResponseEntity<String>> checkout(
             @AuthenticationPrincipal Jwt token,
             ServerHttpRequest httpRequest,

@@ -4,6 +4,8 @@ import dev.shop.cart.Customer;
 import dev.shop.cart.order.OrderPage;
 import dev.shop.cart.order.OrderResponse;
 import dev.shop.cart.order.Orders;
+import dev.shop.common.apidocs.Problems;
+import dev.shop.common.problem.ProblemType;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import jakarta.validation.constraints.Max;
@@ -23,6 +25,7 @@ import reactor.core.publisher.Mono;
 
 /** The customer's own orders; someone else's order is answered as if it did not exist (404). */
 @RestController
+@Problems(ProblemType.FORBIDDEN) // every operation needs the customer role
 @RequestMapping(path = "/api/orders", produces = MediaType.APPLICATION_JSON_VALUE)
 class OrderController {
 
@@ -45,6 +48,7 @@ class OrderController {
     @Operation(
             summary = "One of your orders with its lines, address and history",
             security = @SecurityRequirement(name = "bearer"))
+    @Problems(ProblemType.NOT_FOUND)
     Mono<OrderResponse> order(@AuthenticationPrincipal Jwt token, @PathVariable UUID id) {
         return orders.owned(id, Customer.of(token).id()).map(OrderResponse::of);
     }
@@ -53,6 +57,7 @@ class OrderController {
     @Operation(
             summary = "Cancel one of your orders before its payment has succeeded",
             security = @SecurityRequirement(name = "bearer"))
+    @Problems({ProblemType.NOT_FOUND, ProblemType.ORDER_NOT_CANCELLABLE})
     Mono<OrderResponse> cancel(@AuthenticationPrincipal Jwt token, @PathVariable UUID id) {
         return orders.cancel(id, Customer.of(token).id()).map(OrderResponse::of);
     }

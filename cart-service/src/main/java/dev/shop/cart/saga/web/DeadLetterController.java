@@ -5,6 +5,8 @@ import dev.shop.cart.saga.DeadLetter;
 import dev.shop.cart.saga.DeadLetterPage;
 import dev.shop.cart.saga.DeadLetters;
 import dev.shop.cart.saga.ReplayPage;
+import dev.shop.common.apidocs.Problems;
+import dev.shop.common.problem.ProblemType;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import jakarta.validation.constraints.Max;
@@ -47,6 +49,7 @@ class DeadLetterController {
     @Operation(
             summary = "Messages that cart-service's consumers gave up on, newest first, paged (admin)",
             security = @SecurityRequirement(name = "bearer"))
+    @Problems(ProblemType.FORBIDDEN)
     Mono<DeadLetterPage> list(
             @RequestParam(defaultValue = "0") @PositiveOrZero int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
@@ -61,6 +64,7 @@ class DeadLetterController {
                     + "replay-mismatch otherwise); its effect happens at most once however often it is replayed, and "
                     + "every replay is kept in the audit",
             security = @SecurityRequirement(name = "bearer"))
+    @Problems({ProblemType.FORBIDDEN, ProblemType.NOT_FOUND, ProblemType.REPLAY_MISMATCH})
     Mono<DeadLetter> replay(
             @AuthenticationPrincipal Jwt token,
             @PathVariable String id,
@@ -80,6 +84,7 @@ class DeadLetterController {
             summary = "The audit of dead-letter replays, newest first, paged (admin): who replayed which dead letter "
                     + "when, and the SHA-256 of the payload published",
             security = @SecurityRequirement(name = "bearer"))
+    @Problems(ProblemType.FORBIDDEN)
     Mono<ReplayPage> replays(
             @RequestParam(defaultValue = "0") @PositiveOrZero @Max(1_000_000) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {

@@ -9,7 +9,10 @@ import dev.shop.catalog.product.ProductResponse;
 import dev.shop.catalog.product.ProductSort;
 import dev.shop.catalog.product.SearchCriteria;
 import dev.shop.catalog.product.VersionPrecondition;
+import dev.shop.common.apidocs.Problems;
+import dev.shop.common.problem.ProblemType;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -57,6 +60,7 @@ class ProductController {
 
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Search active products, paged")
+    @Problems(ProblemType.NOT_FOUND)
     Mono<ProductPage> search(
             // control characters are refused before this, for every parameter (common's ControlCharacterFilter)
             @RequestParam(required = false) @Size(max = 100) @Nullable String q,
@@ -87,6 +91,8 @@ class ProductController {
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON_VALUE,
                             schema = @Schema(implementation = ProductResponse.class)))
+    @ApiResponse(responseCode = "304", description = "Not modified: If-None-Match names the product's current version")
+    @Problems(ProblemType.NOT_FOUND)
     Mono<ResponseEntity<byte[]>> product(@PathVariable UUID id) {
         // the cached JSON goes out as it is: no decoding and re-encoding on the hottest path
         return queries.visibleProduct(id)
@@ -100,6 +106,24 @@ class ProductController {
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Create a product (admin)", security = @SecurityRequirement(name = "bearer"))
+    @ApiResponse(
+            responseCode = "201",
+            description = "The new product, with its version as ETag",
+            headers = {
+                @Header(
+                        name = HttpHeaders.LOCATION,
+                        description = "The product's URL",
+                        schema = @Schema(type = "string")),
+                @Header(
+                        name = HttpHeaders.ETAG,
+                        description = "The product's version",
+                        schema = @Schema(type = "string"))
+            },
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON_VALUE,
+                            schema = @Schema(implementation = ProductResponse.class)))
+    @Problems({ProblemType.FORBIDDEN, ProblemType.CONFLICT})
     Mono<ResponseEntity<ProductResponse>> create(@Valid @RequestBody ProductRequest request) {
         return administration
                 .create(request.details(), request.initialStock())
@@ -113,6 +137,7 @@ class ProductController {
     @Operation(
             summary = "Replace a product's details (admin); If-Match makes it conditional",
             security = @SecurityRequirement(name = "bearer"))
+    @Problems({ProblemType.FORBIDDEN, ProblemType.NOT_FOUND, ProblemType.CONFLICT, ProblemType.STALE_VERSION})
     Mono<ResponseEntity<ProductResponse>> update(
             @PathVariable UUID id,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
@@ -127,6 +152,8 @@ class ProductController {
 
     @DeleteMapping("/{id}")
     @Operation(summary = "Delete a product (admin)", security = @SecurityRequirement(name = "bearer"))
+    @ApiResponse(responseCode = "204", description = "Deleted")
+    @Problems({ProblemType.FORBIDDEN, ProblemType.NOT_FOUND, ProblemType.STALE_VERSION})
     Mono<ResponseEntity<Void>> delete(
             @PathVariable UUID id,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch) {

@@ -3,6 +3,8 @@ package dev.shop.catalog.stock.web;
 import dev.shop.catalog.product.ProductResponse;
 import dev.shop.catalog.product.VersionPrecondition;
 import dev.shop.catalog.stock.StockLevels;
+import dev.shop.common.apidocs.Problems;
+import dev.shop.common.problem.ProblemType;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import jakarta.validation.Valid;
@@ -36,6 +38,7 @@ class StockController {
     @Operation(
             summary = "Set the units on hand (admin); 409 below what is reserved",
             security = @SecurityRequirement(name = "bearer"))
+    @Problems({ProblemType.FORBIDDEN, ProblemType.NOT_FOUND, ProblemType.CONFLICT, ProblemType.STALE_VERSION})
     Mono<ResponseEntity<ProductResponse>> setOnHand(
             @PathVariable UUID id,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,

@@ -1,11 +1,16 @@
 package dev.shop.payment.payment.web;
 
+import dev.shop.common.apidocs.Problems;
+import dev.shop.common.problem.ProblemType;
 import dev.shop.common.security.KeycloakJwtAuthenticationConverter;
 import dev.shop.payment.payment.PaymentHistory;
 import dev.shop.payment.payment.PaymentStatus;
 import dev.shop.payment.payment.PaymentView;
 import dev.shop.payment.payment.Refunds;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
@@ -39,6 +44,7 @@ class PaymentController {
     @Operation(
             summary = "The payments of one of your orders (admins: of any order); someone else's order is 404",
             security = @SecurityRequirement(name = "bearer"))
+    @Problems({ProblemType.FORBIDDEN, ProblemType.NOT_FOUND})
     Mono<PaymentPage> ofOrder(Authentication authentication, @RequestParam UUID orderId) {
         var token = (Jwt) authentication.getPrincipal();
         var admin =
@@ -54,6 +60,21 @@ class PaymentController {
     @Operation(
             summary = "Refund a succeeded payment in full (admin); 409 when it is not paid or already refunded",
             security = @SecurityRequirement(name = "bearer"))
+    @ApiResponse(
+            responseCode = "200",
+            description = "Refunded: the provider confirmed the refund at once",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON_VALUE,
+                            schema = @Schema(implementation = PaymentView.class)))
+    @ApiResponse(
+            responseCode = "202",
+            description = "Refund requested: the provider's answer comes later, GET /api/payments shows it",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON_VALUE,
+                            schema = @Schema(implementation = PaymentView.class)))
+    @Problems({ProblemType.FORBIDDEN, ProblemType.NOT_FOUND, ProblemType.CONFLICT})
     Mono<ResponseEntity<PaymentView>> refund(@PathVariable UUID id) {
         return refunds.refund(id)
                 .map(payment -> ResponseEntity.status(
