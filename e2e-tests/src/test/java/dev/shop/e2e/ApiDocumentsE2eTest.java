@@ -160,6 +160,59 @@ class ApiDocumentsE2eTest {
     }
 
     @Test
+    void everyJsonRequestBodyComesWithAnExample() {
+        var wrong = new ArrayList<String>();
+        parsed.forEach((path, document) -> document.getPaths()
+                .forEach((route, item) -> item.readOperationsMap().forEach((method, operation) -> {
+                    if (operation.getRequestBody() == null
+                            || operation.getRequestBody().getContent() == null
+                            || operation.getRequestBody().getContent().get("application/json") == null) {
+                        return;
+                    }
+                    var json = operation.getRequestBody().getContent().get("application/json");
+                    if (json.getExample() == null && json.getExamples() == null) {
+                        withoutExample(document, json.getSchema(), method + " " + route, new HashSet<>(), wrong);
+                    }
+                })));
+        assertThat(wrong).isEmpty();
+    }
+
+    /** An example, as OpenAPI 3.0 ({@code example}) or JSON Schema 2020-12 ({@code examples}) gives it. */
+    private static boolean hasExample(io.swagger.v3.oas.models.media.Schema<?> schema) {
+        return schema.getExample() != null
+                || (schema.getExamples() != null && !schema.getExamples().isEmpty());
+    }
+
+    /** The properties of {@code schema}, followed through references, that have no example. */
+    private static void withoutExample(
+            OpenAPI document,
+            io.swagger.v3.oas.models.media.Schema<?> schema,
+            String where,
+            Set<String> seen,
+            List<String> wrong) {
+        if (schema.get$ref() != null) {
+            String name = schema.get$ref().substring(schema.get$ref().lastIndexOf('/') + 1);
+            if (seen.add(name)) {
+                withoutExample(document, document.getComponents().getSchemas().get(name), where, seen, wrong);
+            }
+            return;
+        }
+        if (schema.getProperties() == null) {
+            if (!hasExample(schema)) {
+                wrong.add(where + " has no example");
+            }
+            return;
+        }
+        schema.getProperties().forEach((property, value) -> {
+            if (value.get$ref() != null) {
+                withoutExample(document, value, where + " " + property, seen, wrong);
+            } else if (!hasExample(value)) {
+                wrong.add(where + " " + property + " has no example");
+            }
+        });
+    }
+
+    @Test
     void everyDocumentSharesOneProblemSchema() {
         parsed.forEach((path, document) -> {
             var problem = document.getComponents().getSchemas().get("Problem");

@@ -14,10 +14,12 @@ import org.jspecify.annotations.Nullable;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.customizers.OperationCustomizer;
 import org.springdoc.core.customizers.ServerBaseUrlCustomizer;
+import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The conventions of every service's OpenAPI document:
@@ -42,6 +44,12 @@ public class ApiDocumentationAutoConfiguration {
 
     /** The security scheme of Keycloak's authorization-code flow. */
     public static final String KEYCLOAK = "keycloak";
+
+    static {
+        // Jackson's tree is any JSON value; left alone, the document would describe JsonNode's getters as properties
+        SpringDocUtils.getConfig()
+                .replaceWithSchema(JsonNode.class, ProblemSchema.typed("object").description("A JSON object"));
+    }
 
     @Bean
     OperationCustomizer problemResponses() {

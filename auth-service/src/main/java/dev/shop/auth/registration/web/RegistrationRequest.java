@@ -1,5 +1,6 @@
 package dev.shop.auth.registration.web;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -11,15 +12,21 @@ import org.jspecify.annotations.Nullable;
  * by Keycloak, whose refusal comes back as a message on {@code password}.
  */
 record RegistrationRequest(
+        @Schema(example = "ada@example.com")
         @NotBlank
         @Size(max = 254)
         @Email(regexp = "[^@\\s]+@[^@\\s]+\\.[^@\\s]+", message = "must be a well-formed e-mail address")
         @Nullable
         String email,
 
-        @NotBlank @Size(max = 128) @Nullable String password,
-        @NotBlank @Size(max = 100) @Nullable String firstName,
-        @NotBlank @Size(max = 100) @Nullable String lastName) {
+        @Schema(example = "correct-horse-battery-staple") @NotBlank @Size(max = 128) @Nullable
+        String password,
+
+        @Schema(example = "Ada") @NotBlank @Size(max = 100) @Nullable
+        String firstName,
+
+        @Schema(example = "Lovelace") @NotBlank @Size(max = 100) @Nullable
+        String lastName) {
 
     @Override
     public String toString() {

@@ -3,6 +3,7 @@ package dev.shop.cart.checkout.web;
 import dev.shop.cart.checkout.CheckoutCommand;
 import dev.shop.cart.order.ShippingAddress;
 import dev.shop.common.events.Money;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -20,6 +21,7 @@ import org.jspecify.annotations.Nullable;
  * @param expectedTotal the total the customer saw; optional
  */
 record CheckoutRequest(
+        @Schema(example = "pm_card_visa")
         @NotNull
         @Size(max = 100)
         @Pattern(regexp = "pm_[A-Za-z0-9_]+", message = "must be a payment method id (pm_...)")
@@ -31,23 +33,35 @@ record CheckoutRequest(
 
     /** Where to ship; lengths are bounded so that a label can print them. */
     record Address(
-            @NotBlank @Size(max = 200) @Nullable String name,
-            @NotBlank @Size(max = 200) @Nullable String line1,
-            @Size(max = 200) @Nullable String line2,
-            @NotBlank @Size(max = 100) @Nullable String city,
+            @Schema(example = "Ada Lovelace") @NotBlank @Size(max = 200) @Nullable
+            String name,
 
+            @Schema(example = "12 St James's Square") @NotBlank @Size(max = 200) @Nullable
+            String line1,
+
+            @Schema(example = "Flat 2") @Size(max = 200) @Nullable
+            String line2,
+
+            @Schema(example = "London") @NotBlank @Size(max = 100) @Nullable
+            String city,
+
+            @Schema(example = "SW1Y 4JH")
             @NotBlank
             @Size(max = 20)
             @Pattern(regexp = "[\\p{Alnum} -]*", message = "must be letters, digits, spaces or -")
             @Nullable
             String postalCode,
 
-            @NotNull @CountryCode @Nullable String country) {}
+            @Schema(example = "GB") @NotNull @CountryCode @Nullable
+            String country) {}
 
     /** An amount in minor units and its ISO 4217 currency. */
     record Total(
-            @NotNull @PositiveOrZero @Nullable Long amount,
-            @NotNull @Pattern(regexp = "[A-Z]{3}") @Nullable String currency) {}
+            @Schema(example = "4998") @NotNull @PositiveOrZero @Nullable
+            Long amount,
+
+            @Schema(example = "EUR") @NotNull @Pattern(regexp = "[A-Z]{3}") @Nullable
+            String currency) {}
 
     /** The validated request as a command; call only after validation. */
     CheckoutCommand command() {

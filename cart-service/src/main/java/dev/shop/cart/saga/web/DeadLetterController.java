@@ -8,6 +8,7 @@ import dev.shop.cart.saga.ReplayPage;
 import dev.shop.common.apidocs.Problems;
 import dev.shop.common.problem.ProblemType;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -43,7 +44,12 @@ class DeadLetterController {
     }
 
     /** The body of a replay: nothing, or a corrected payload (the event's JSON) to publish instead of the original. */
-    record ReplayRequest(@Nullable JsonNode payload) {}
+    record ReplayRequest(
+            @Schema(
+                    description = "The corrected event, as JSON; leave out to publish the original",
+                    example = "{\"orderId\": \"0b8f6a3e-51d4-4b7e-9d8e-2c1f0a9b7c61\"}")
+            @Nullable
+            JsonNode payload) {}
 
     @GetMapping
     @Operation(

@@ -1,6 +1,7 @@
 package dev.shop.catalog.product.web;
 
 import dev.shop.catalog.product.ProductDetails;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
@@ -18,18 +19,28 @@ import org.jspecify.annotations.Nullable;
  * @param active whether the public sees it (default true)
  */
 record ProductRequest(
+        @Schema(example = "LAMP-DESK-01")
         @NotBlank
         @Size(max = 64)
         @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._-]*", message = "may contain only letters, digits, '.', '_' and '-'")
         @Nullable
         String sku,
 
-        @NotBlank @Size(max = 200) @Nullable String name,
-        @Size(max = 5000) @Nullable String description,
-        @NotBlank @Size(max = 64) @Nullable String category,
+        @Schema(example = "Desk lamp") @NotBlank @Size(max = 200) @Nullable
+        String name,
+
+        @Schema(example = "A brass desk lamp with a linen shade") @Size(max = 5000) @Nullable
+        String description,
+
+        @Schema(example = "home-kitchen") @NotBlank @Size(max = 64) @Nullable
+        String category,
+
         @NotNull @Valid @Nullable PriceRequest price,
-        @PositiveOrZero @Max(1_000_000_000) @Nullable Integer stock,
-        @Nullable Boolean active) {
+
+        @Schema(example = "25") @PositiveOrZero @Max(1_000_000_000) @Nullable
+        Integer stock,
+
+        @Schema(example = "true") @Nullable Boolean active) {
 
     ProductDetails details() {
         return new ProductDetails(

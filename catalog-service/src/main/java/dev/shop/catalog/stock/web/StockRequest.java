@@ -1,5 +1,6 @@
 package dev.shop.catalog.stock.web;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.PositiveOrZero;
@@ -7,5 +8,5 @@ import org.jspecify.annotations.Nullable;
 
 /** The units in the warehouse, reserved ones included. */
 record StockRequest(
-        @NotNull @PositiveOrZero @Max(1_000_000_000) @Nullable
+        @Schema(example = "40") @NotNull @PositiveOrZero @Max(1_000_000_000) @Nullable
         Integer onHand) {}
