@@ -62,11 +62,16 @@ inserted as (
     from demo
     on conflict do nothing
     returning id, sku, name, price_amount, price_currency, on_hand, reserved, active, version
+),
+-- the seeding is one unit of work, so its events share one new trace (W3C traceparent, not sampled), as every event does
+seeding as (
+    select '00-' || replace(gen_random_uuid()::text, '-', '') || '-'
+               || substr(replace(gen_random_uuid()::text, '-', ''), 1, 16) || '-00' as traceparent
 )
-insert into outbox_event (event_id, topic, event_key, event_type, source, subject, occurred_at, payload)
+insert into outbox_event (event_id, topic, event_key, event_type, source, subject, occurred_at, traceparent, payload)
 select gen_random_uuid(), 'catalog.products.v1', id::text, 'dev.shop.catalog.ProductUpserted', '/catalog-service',
-       id::text, date_trunc('milliseconds', now()),
+       id::text, date_trunc('milliseconds', now()), seeding.traceparent,
        json_build_object('productId', id, 'sku', sku, 'name', name,
                          'price', json_build_object('amount', price_amount, 'currency', price_currency),
                          'availableStock', on_hand - reserved, 'active', active, 'version', version)::text
-from inserted;
+from inserted, seeding;

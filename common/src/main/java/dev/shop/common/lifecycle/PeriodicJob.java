@@ -1,9 +1,14 @@
 package dev.shop.common.lifecycle;
 
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.util.ClassUtils;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -14,8 +19,9 @@ import reactor.core.publisher.Sinks;
  * rows can also be woken: when {@link #wakeUps()} signals (a database notification), and when the work it found due
  * later comes due ({@link #nextWorkIn()}, asked after each run); its interval is then only a safety net. One run at a
  * time: ticks and wake-ups that come while a run is going fold into one more run right after it, never into a queue.
- * A failed run is logged and tried again at the next tick or wake-up. A subclass is a Spring bean; the application
- * context starts and stops it.
+ * A failed run is logged and tried again at the next tick or wake-up. Each run is observed ({@code shop.job}, tagged
+ * with the job's class): a span of its own, so that the events it writes and the lines it logs carry a trace, and a
+ * timer. A subclass is a Spring bean; the application context starts and stops it.
  */
 public abstract class PeriodicJob implements SmartLifecycle {
 
@@ -26,6 +32,7 @@ public abstract class PeriodicJob implements SmartLifecycle {
     private final String what;
     private final Duration initialDelay;
     private final Duration interval;
+    private volatile ObservationRegistry observations = ObservationRegistry.NOOP;
     private volatile Disposable running = () -> {};
     private volatile boolean started;
 
@@ -41,6 +48,12 @@ public abstract class PeriodicJob implements SmartLifecycle {
         this.what = what;
         this.initialDelay = initialDelay;
         this.interval = interval;
+    }
+
+    /** The registry the runs are observed with; without one they are not. */
+    @Autowired(required = false)
+    public void setObservationRegistry(ObservationRegistry observations) {
+        this.observations = observations;
     }
 
     /** One run of the work; its value, if any, is ignored. */
@@ -71,7 +84,7 @@ public abstract class PeriodicJob implements SmartLifecycle {
         running = Flux.<Object>merge(planned, Flux.defer(this::wakeUps), Flux.interval(initialDelay, interval))
                 .onBackpressureLatest()
                 .concatMap(
-                        signal -> Mono.defer(this::runOnce)
+                        signal -> observedRun()
                                 .then(Mono.defer(this::nextWorkIn))
                                 .doOnNext(
                                         wait -> plans.tryEmitNext(wait.compareTo(LEAST_PAUSE) < 0 ? LEAST_PAUSE : wait))
@@ -83,6 +96,21 @@ public abstract class PeriodicJob implements SmartLifecycle {
                         0)
                 .subscribe();
         started = true;
+    }
+
+    /** {@link #runOnce()} in a span of its own: what the run writes and logs carries its trace. */
+    private Mono<?> observedRun() {
+        return Mono.defer(() -> {
+            String job = ClassUtils.getUserClass(getClass()).getSimpleName();
+            var observation = Observation.createNotStarted("shop.job", observations)
+                    .contextualName(job)
+                    .lowCardinalityKeyValue("job", job)
+                    .start();
+            return Mono.defer(this::runOnce)
+                    .doOnError(observation::error)
+                    .doFinally(signal -> observation.stop())
+                    .contextWrite(context -> context.put(ObservationThreadLocalAccessor.KEY, observation));
+        });
     }
 
     @Override

@@ -4,7 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
 import java.time.Duration;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
@@ -115,6 +120,45 @@ class PeriodicJobTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> runs.get() == 2);
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)).until(() -> runs.get() == 2);
         job.stop();
+    }
+
+    @Test
+    void runsEachRunInAnObservationOfItsOwn() {
+        var observations = ObservationRegistry.create();
+        var stopped = new CopyOnWriteArrayList<Observation.Context>();
+        observations.observationConfig().observationHandler(new ObservationHandler<>() {
+            @Override
+            public boolean supportsContext(Observation.Context context) {
+                return true;
+            }
+
+            @Override
+            public void onStop(Observation.Context context) {
+                stopped.add(context);
+            }
+        });
+        var seen = new CopyOnWriteArrayList<Observation>();
+        var job = new PeriodicJob("observe", Duration.ZERO, Duration.ofMillis(10)) {
+            @Override
+            protected Mono<?> runOnce() {
+                return Mono.deferContextual(context -> {
+                    Observation observation = context.getOrDefault(ObservationThreadLocalAccessor.KEY, null);
+                    if (observation != null) {
+                        seen.add(observation);
+                    }
+                    return Mono.empty();
+                });
+            }
+        };
+        job.setObservationRegistry(observations);
+
+        job.start();
+        await().atMost(Duration.ofSeconds(5)).until(() -> stopped.size() >= 2);
+        job.stop();
+
+        assertThat(seen).hasSizeGreaterThanOrEqualTo(2).doesNotHaveDuplicates();
+        assertThat(stopped.getFirst().getName()).isEqualTo("shop.job");
+        assertThat(stopped.getFirst().getLowCardinalityKeyValue("job")).isNotNull();
     }
 
     @Test
