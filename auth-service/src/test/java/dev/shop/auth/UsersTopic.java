@@ -1,11 +1,13 @@
 package dev.shop.auth;
 
 import dev.shop.common.events.Topics;
+import dev.shop.common.test.EventContract;
 import dev.shop.localstack.test.SharedLocalStack;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -16,7 +18,10 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jspecify.annotations.Nullable;
 
-/** Reads {@code users.v1} of the shared broker as a consumer of the event would. */
+/**
+ * Reads {@code users.v1} of the shared broker as a consumer of the event would; every record it returns conforms to
+ * the AsyncAPI document.
+ */
 public final class UsersTopic {
 
     private UsersTopic() {}
@@ -42,12 +47,25 @@ public final class UsersTopic {
                 quietPolls = found.isEmpty() ? 0 : quietPolls + 1;
                 records.forEach(record -> {
                     if (key.equals(record.key())) {
+                        conforms(record);
                         found.add(record);
                     }
                 });
             }
         }
         return found;
+    }
+
+    /** Fails unless the record matches the AsyncAPI document's {@code UserRegistered} (headers and data). */
+    private static void conforms(ConsumerRecord<String, byte[]> record) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        record.headers()
+                .forEach(header -> headers.put(header.key(), new String(header.value(), StandardCharsets.UTF_8)));
+        var violations = EventContract.get()
+                .violations(record.topic(), headers, new String(record.value(), StandardCharsets.UTF_8));
+        if (!violations.isEmpty()) {
+            throw new AssertionError("a users.v1 record that does not conform to the AsyncAPI document: " + violations);
+        }
     }
 
     public static @Nullable String header(ConsumerRecord<?, ?> record, String name) {
