@@ -27,7 +27,8 @@ import org.springframework.web.method.HandlerMethod;
  * Declares every error an operation can answer, as {@code application/problem+json} with the shared {@code Problem}
  * schema and an example per problem type. Besides the operation's own {@link Problems}, the shape of the operation
  * decides: a body can be malformed, invalid, too large or of the wrong type; parameters can be invalid; a bearer token
- * can be missing (where one is needed) or bad (everywhere); and the gateway in front can refuse for the rate limit or find the service unavailable; and anything can fail unexpectedly (500).
+ * can be missing (where one is needed) or bad (anywhere); the gateway in front can refuse for the rate limit or find
+ * the service unavailable; and anything can fail unexpectedly (500).
  */
 final class ProblemResponses implements OperationCustomizer {
 

@@ -51,7 +51,10 @@ record FormParams(Map<String, String> values) {
         return nested;
     }
 
-    /** What the request asks to expand: the values of {@code expand[]} (or {@code expand[0]}, {@code expand[1]}, ...). */
+    /**
+     * What the request asks to expand: the values of {@code expand[]} (or of {@code expand[0]}, {@code expand[1]},
+     * ...).
+     */
     List<String> expansions() {
         return values.entrySet().stream()
                 .filter(entry ->
