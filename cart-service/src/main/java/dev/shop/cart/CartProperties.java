@@ -11,13 +11,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param checkout the idempotency keys of checkout
  * @param saga the order saga's timeouts and metrics
  * @param mail the order confirmation mails
+ * @param orderStreams the live streams of an order's state changes
  */
 @ConfigurationProperties("cart")
 public record CartProperties(
         @DefaultValue("50") int maxLines,
         @DefaultValue Checkout checkout,
         @DefaultValue Saga saga,
-        @DefaultValue Mail mail) {
+        @DefaultValue Mail mail,
+        @DefaultValue OrderStreams orderStreams) {
 
     public CartProperties {
         if (maxLines < 1) {
@@ -121,6 +123,29 @@ public record CartProperties(
         public Mail {
             if (batchSize < 1 || maxAttempts < 1) {
                 throw new IllegalArgumentException("cart.mail.batch-size and max-attempts must be at least 1");
+            }
+        }
+    }
+
+    /**
+     * The streams of {@code GET /api/orders/{id}/events}.
+     *
+     * @param heartbeat how long a stream may stay silent: past it a comment is sent, so that proxies keep the
+     *     connection and the client sees it is alive
+     * @param pollInterval how often a stream reads its order without being woken: the safety net for a lost database
+     *     notification
+     * @param maxPerCustomer how many streams one customer may have open on one instance of the service; past it a new
+     *     one is refused (429 with {@code Retry-After})
+     */
+    public record OrderStreams(
+            @DefaultValue("15s") Duration heartbeat,
+            @DefaultValue("10s") Duration pollInterval,
+            @DefaultValue("5") int maxPerCustomer) {
+
+        public OrderStreams {
+            if (!heartbeat.isPositive() || !pollInterval.isPositive() || maxPerCustomer < 1) {
+                throw new IllegalArgumentException("cart.order-streams: heartbeat and poll-interval must be positive,"
+                        + " max-per-customer at least 1");
             }
         }
     }

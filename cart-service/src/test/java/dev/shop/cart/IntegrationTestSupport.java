@@ -59,6 +59,9 @@ import tools.jackson.databind.json.JsonMapper;
             "cart.mail.retry-backoff=100ms",
             "cart.mail.max-attempts=3",
             "cart.mail.lease=20s",
+            // an order's stream is woken by the database, never by its safety poll; its heartbeats come quickly
+            "cart.order-streams.poll-interval=1h",
+            "cart.order-streams.heartbeat=500ms",
             // orders stay PENDING here (no catalog-service reserves them): that is no lag of the saga to refuse
             // checkouts for (CheckoutAdmissionIntegrationTest has the admission as it is)
             "cart.checkout.admission.max-saga-lag=1h",

@@ -117,6 +117,11 @@ final class ShopClient {
         return send(request);
     }
 
+    /** A stream of Server-Sent Events, read to its end (the client waits 30 s at most for it to start). */
+    Response events(String path) {
+        return send(request(path).setHeader("Accept", "text/event-stream").GET());
+    }
+
     Response put(String path, String json) {
         return send(request(path).PUT(body(json)));
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 /** Customers shopping through the gateway, against the whole running suite. */
@@ -27,6 +28,7 @@ class ShoppingE2eTest {
         assertThat(placed.json().path("status").asString()).isEqualTo("PENDING");
         var orderId = placed.json().path("id").asString();
         assertThat(placed.location()).isEqualTo("/api/orders/" + orderId);
+        var live = CompletableFuture.supplyAsync(() -> customer.events("/api/orders/" + orderId + "/events"));
 
         var order = Shopping.awaitFinal(customer, orderId);
         assertThat(order.path("status").asString()).as(order.toString()).isEqualTo("CONFIRMED");
@@ -40,6 +42,14 @@ class ShoppingE2eTest {
                 .satisfies(charge -> assertThat(charge.amount()).isEqualTo(6980));
         var payments = customer.get("/api/payments?orderId=" + orderId).json().path("items");
         assertThat(payments.get(0).path("status").asString()).isEqualTo("SUCCEEDED");
+        var stream = live.join();
+        assertThat(stream.status()).as(stream.text()).isEqualTo(200);
+        assertThat(stream.text().lines().filter(line -> line.startsWith("data:")))
+                .as("the order's events through the gateway, to the end of the stream")
+                .satisfiesExactly(
+                        pending -> assertThat(pending).contains("\"status\":\"PENDING\""),
+                        awaiting -> assertThat(awaiting).contains("\"status\":\"AWAITING_PAYMENT\""),
+                        confirmed -> assertThat(confirmed).contains("\"status\":\"CONFIRMED\""));
         await().atMost(Duration.ofSeconds(20))
                 .untilAsserted(() -> assertThat(
                                 ShopUnderTest.get().stack().mail().received())

@@ -6,16 +6,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 
 /**
  * A small real HTTP server standing in for one service: it records every request it receives (method, raw URI,
  * headers, body bytes) and answers 200 with {@code {"service": name}}. A path containing {@code /slow} is answered
- * after {@link #SLOW}, to make the gateway's route timeout fire.
+ * after {@link #SLOW}, to make the gateway's route timeout fire. A path containing {@code /events} is answered as a
+ * stream of Server-Sent Events: {@code first} at once, {@code second} when the test {@link #releaseStream releases} it,
+ * then the end.
  */
 public final class Backend {
 
@@ -26,6 +31,7 @@ public final class Backend {
     private final String name;
     private final DisposableServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final Map<String, Sinks.Empty<Void>> streamReleases = new ConcurrentHashMap<>();
 
     /** One request as the service got it. Header names lower-cased. */
     public record Received(String method, String uri, Map<String, List<String>> headers, byte[] body) {
@@ -52,6 +58,16 @@ public final class Backend {
                                                     header.getKey().toLowerCase(Locale.ROOT), key -> new ArrayList<>())
                                             .add(header.getValue()));
                             received.add(new Received(request.method().name(), request.uri(), headers, body));
+                            if (request.uri().contains("/events")) {
+                                return response.status(200)
+                                        .header("Content-Type", "text/event-stream")
+                                        .sendString(Flux.concat(
+                                                Mono.just("id: 1\ndata: first\n\n"),
+                                                streamRelease(request.uri())
+                                                        .asMono()
+                                                        .then(Mono.just("id: 2\ndata: second\n\n"))))
+                                        .then();
+                            }
                             Duration delay = request.uri().contains("/slow") ? SLOW : Duration.ZERO;
                             return Mono.delay(delay)
                                     .then(response.status(200)
@@ -65,6 +81,18 @@ public final class Backend {
     /** The backend of {@code name}, started once per test JVM. */
     public static synchronized Backend shared(String name) {
         return SHARED.computeIfAbsent(name, Backend::new);
+    }
+
+    /** Lets the event streams whose URI contains {@code marker} send their second event and end. */
+    public void releaseStream(String marker) {
+        received.stream()
+                .map(Received::uri)
+                .filter(uri -> uri.contains(marker))
+                .forEach(uri -> streamRelease(uri).tryEmitEmpty());
+    }
+
+    private Sinks.Empty<Void> streamRelease(String uri) {
+        return streamReleases.computeIfAbsent(uri, key -> Sinks.empty());
     }
 
     public String url() {

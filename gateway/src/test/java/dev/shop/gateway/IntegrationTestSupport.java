@@ -36,6 +36,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
             "shop.gateway.rate-limits.token.burst-capacity=300",
             "shop.gateway.rate-limits.token.requested-tokens=60",
             "shop.gateway.response-timeout-ms.catalog=1000",
+            "shop.gateway.response-timeout-ms.orders=1000",
             "shop.gateway.cors.allowed-origins=https://shop.example",
             "shop.http.max-request-body=4KB"
         })

@@ -157,6 +157,24 @@ class OrderRepository {
                 .flatMap(this::complete);
     }
 
+    /** The order's history entries numbered above {@code afterSeq}, oldest first. */
+    Flux<OrderEvent> historyAfter(UUID orderId, int afterSeq) {
+        return database.sql("select seq, status, reason, at from order_history where order_id = :orderId "
+                        + "and seq > :afterSeq order by seq")
+                .bind("orderId", orderId)
+                .bind("afterSeq", afterSeq)
+                .map(row -> {
+                    String reason = row.get("reason", String.class);
+                    return new OrderEvent(
+                            required(row, "seq", Integer.class),
+                            new StateChange(
+                                    OrderStatus.valueOf(required(row, "status", String.class)),
+                                    reason == null ? null : CancellationReason.valueOf(reason),
+                                    required(row, "at", Instant.class)));
+                })
+                .all();
+    }
+
     /** One page of the customer's orders, newest first (ties by id, so pages are stable). */
     Flux<Order> findPage(String customerId, int page, int size) {
         return database.sql("select " + COLUMNS + " from customer_order where customer_id = :customerId "

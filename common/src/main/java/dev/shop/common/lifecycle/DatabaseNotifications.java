@@ -5,6 +5,7 @@ import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.Wrapped;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +29,8 @@ public final class DatabaseNotifications implements SmartLifecycle {
 
     private final ConnectionFactory connections;
     private final List<String> channels;
-    private final Sinks.Many<String> notifications = Sinks.many().multicast().directBestEffort();
+    private final Sinks.Many<Notification> notifications =
+            Sinks.many().multicast().directBestEffort();
     private volatile @Nullable Disposable listening;
 
     /**
@@ -46,12 +48,18 @@ public final class DatabaseNotifications implements SmartLifecycle {
         }
     }
 
-    /** The notifications of {@code channel} from now on (their payloads), and one after every (re)connection. */
+    /**
+     * The notifications of {@code channel} from now on, as their payloads, and one with an empty payload after every
+     * (re)connection: a waiter for a payload of its own takes that one as "anything may have changed".
+     */
     public Flux<String> on(String channel) {
         if (!channels.contains(channel)) {
             throw new IllegalArgumentException("Not listening on " + channel + ", only on " + channels);
         }
-        return notifications.asFlux().filter(channel::equals);
+        return notifications
+                .asFlux()
+                .filter(notification -> notification.channel().equals(channel))
+                .map(Notification::payload);
     }
 
     @Override
@@ -69,10 +77,14 @@ public final class DatabaseNotifications implements SmartLifecycle {
                                         .then())
                                 .thenMany(Flux.defer(() -> {
                                     log.debug("Listening on {}", channels);
-                                    channels.forEach(notifications::tryEmitNext); // catch up on what came before
+                                    // catch up on what came before
+                                    channels.forEach(
+                                            channel -> notifications.tryEmitNext(new Notification(channel, "")));
                                     return connection.getNotifications();
                                 }))
-                                .doOnNext(notification -> notifications.tryEmitNext(notification.getName()))
+                                .doOnNext(notification -> notifications.tryEmitNext(new Notification(
+                                        notification.getName(),
+                                        Objects.requireNonNullElse(notification.getParameter(), ""))))
                                 .then(Mono.error(new IllegalStateException("the listening connection closed"))),
                         connection -> connection.close())
                 .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1))
@@ -103,6 +115,8 @@ public final class DatabaseNotifications implements SmartLifecycle {
     public int getPhase() {
         return SmartLifecycle.DEFAULT_PHASE - 2048;
     }
+
+    private record Notification(String channel, String payload) {}
 
     private static ConnectionFactory unwrapped(ConnectionFactory factory) {
         ConnectionFactory current = factory;

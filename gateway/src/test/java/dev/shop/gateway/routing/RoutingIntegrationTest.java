@@ -6,11 +6,15 @@ import dev.shop.common.problem.ProblemAssertions;
 import dev.shop.gateway.Backend;
 import dev.shop.gateway.IntegrationTestSupport;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
+import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
+import reactor.test.StepVerifier;
 
 class RoutingIntegrationTest extends IntegrationTestSupport {
 
@@ -139,5 +143,30 @@ class RoutingIntegrationTest extends IntegrationTestSupport {
                 .expectBody()
                 .consumeWith(ProblemAssertions.problem(504, "gateway-timeout", "/api/catalog/slow"));
         assertThat(CATALOG.receivedWith(marker)).hasSize(1);
+    }
+
+    @Test
+    void streamsServerSentEventsAsTheServiceSendsThemLongPastTheRouteTimeout() {
+        String marker = marker();
+        // the orders route's timeout is 1 s in these tests: it bounds the wait for the response's start, not a stream
+        var events = client.get()
+                .uri("/api/orders/" + marker + "/events")
+                .headers(headers -> headers.setBearerAuth(customerToken()))
+                .accept(MediaType.TEXT_EVENT_STREAM)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectHeader()
+                .contentTypeCompatibleWith(MediaType.TEXT_EVENT_STREAM)
+                .returnResult(new ParameterizedTypeReference<ServerSentEvent<String>>() {})
+                .getResponseBody();
+
+        StepVerifier.create(events.map(event -> event.id() + " " + event.data()))
+                .expectNext("1 first") // the service is holding the second back: the gateway passed the first on
+                .expectNoEvent(Duration.ofSeconds(2))
+                .then(() -> CART.releaseStream(marker))
+                .expectNext("2 second")
+                .expectComplete()
+                .verify(Duration.ofSeconds(30));
     }
 }
