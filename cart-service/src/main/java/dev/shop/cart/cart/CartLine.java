@@ -10,6 +10,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * A line of a cart: a quantity of a product, priced by the read model's current state of that product.
  *
+ * @param addedUnitAmount the product's unit price (minor units of its currency) when the line was added; absent for
+ *     lines added before the cart kept it
  * @param product the read model's row; absent if it has none (cannot happen for a line added through the API)
  * @param available whether the product can still be bought; an unavailable line counts for nothing in the total and
  *     blocks checkout until the customer removes it
@@ -18,6 +20,7 @@ public record CartLine(
         UUID productId,
         int quantity,
         Instant addedAt,
+        @Nullable Long addedUnitAmount,
         @Nullable CatalogProduct product,
         boolean available) {
 
@@ -35,5 +38,17 @@ public record CartLine(
     public @Nullable Money lineTotal() {
         Money price = unitPrice();
         return available && price != null ? price.times(quantity) : null;
+    }
+
+    /** The unit price when the line was added, in the product's currency; absent if unknown. */
+    public @Nullable Money priceWhenAdded() {
+        Money price = unitPrice();
+        return price == null || addedUnitAmount == null ? null : new Money(addedUnitAmount, price.currency());
+    }
+
+    /** Whether the product's price differs from the one it had when the line was added. */
+    public boolean priceChanged() {
+        Money now = unitPrice();
+        return now != null && addedUnitAmount != null && now.amount() != addedUnitAmount;
     }
 }

@@ -4,6 +4,7 @@ import io.r2dbc.spi.Readable;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
@@ -14,7 +15,11 @@ import reactor.core.publisher.Mono;
 class CartRepository {
 
     /** A stored line: only the quantity is the cart's; the price comes from the read model. */
-    record StoredLine(UUID productId, int quantity, Instant addedAt) {}
+    record StoredLine(
+            UUID productId,
+            int quantity,
+            Instant addedAt,
+            @Nullable Long addedUnitAmount) {}
 
     private final DatabaseClient database;
 
@@ -41,8 +46,9 @@ class CartRepository {
     }
 
     Flux<StoredLine> lines(String customerId) {
-        return database.sql("select product_id, quantity, added_at from cart_line where customer_id = :customerId "
-                        + "order by added_at, product_id")
+        return database.sql(
+                        "select product_id, quantity, added_at, added_unit_amount from cart_line where customer_id = :customerId "
+                                + "order by added_at, product_id")
                 .bind("customerId", customerId)
                 .map(CartRepository::line)
                 .all();
@@ -64,10 +70,14 @@ class CartRepository {
                 .defaultIfEmpty(false);
     }
 
-    /** Sets the line's quantity, adding the line if it is new (a new line keeps its place: first added, first shown). */
+    /**
+     * Sets the line's quantity, adding the line if it is new (a new line keeps its place: first added, first shown,
+     * and the product's price of that moment).
+     */
     Mono<Void> setQuantity(String customerId, UUID productId, int quantity) {
-        return database.sql("insert into cart_line (customer_id, product_id, quantity) "
-                        + "values (:customerId, :productId, :quantity) "
+        return database.sql("insert into cart_line (customer_id, product_id, quantity, added_unit_amount) "
+                        + "values (:customerId, :productId, :quantity, "
+                        + "(select price_amount from product where id = :productId)) "
                         + "on conflict (customer_id, product_id) do update set quantity = excluded.quantity")
                 .bind("customerId", customerId)
                 .bind("productId", productId)
@@ -101,6 +111,7 @@ class CartRepository {
         return new StoredLine(
                 Objects.requireNonNull(row.get("product_id", UUID.class)),
                 Objects.requireNonNull(row.get("quantity", Integer.class)),
-                Objects.requireNonNull(row.get("added_at", Instant.class)));
+                Objects.requireNonNull(row.get("added_at", Instant.class)),
+                row.get("added_unit_amount", Long.class));
     }
 }

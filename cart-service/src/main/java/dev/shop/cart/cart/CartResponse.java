@@ -2,6 +2,7 @@ package dev.shop.cart.cart;
 
 import dev.shop.cart.product.CatalogProduct;
 import dev.shop.common.events.Money;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -18,7 +19,10 @@ public record CartResponse(List<Line> lines, Money total, int itemCount, int max
      * @param available false when the product can no longer be bought (deleted or inactive in the catalog): the line
      *     counts for nothing and checkout refuses the cart until it is removed
      * @param unitPrice the current price; {@code lineTotal} is absent for an unavailable line
+     * @param priceWhenAdded the unit price when the line was added to the cart (absent for older lines)
+     * @param priceChanged whether the current price differs from {@code priceWhenAdded}
      */
+    @Schema(name = "CartLine")
     public record Line(
             UUID productId,
             @Nullable String sku,
@@ -26,7 +30,9 @@ public record CartResponse(List<Line> lines, Money total, int itemCount, int max
             int quantity,
             @Nullable Money unitPrice,
             @Nullable Money lineTotal,
-            boolean available) {}
+            boolean available,
+            @Nullable Money priceWhenAdded,
+            boolean priceChanged) {}
 
     public static CartResponse of(Cart cart, int maxLines) {
         return new CartResponse(
@@ -48,6 +54,8 @@ public record CartResponse(List<Line> lines, Money total, int itemCount, int max
                 line.quantity(),
                 line.unitPrice(),
                 line.lineTotal(),
-                line.available());
+                line.available(),
+                line.priceWhenAdded(),
+                line.priceChanged());
     }
 }

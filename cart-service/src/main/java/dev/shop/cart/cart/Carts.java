@@ -119,7 +119,13 @@ public class Carts {
                 .map(line -> {
                     CatalogProduct product = products.get(line.productId());
                     boolean available = product != null && product.purchasable(currency.currency());
-                    return new CartLine(line.productId(), line.quantity(), line.addedAt(), product, available);
+                    return new CartLine(
+                            line.productId(),
+                            line.quantity(),
+                            line.addedAt(),
+                            line.addedUnitAmount(),
+                            product,
+                            available);
                 })
                 .toList();
     }

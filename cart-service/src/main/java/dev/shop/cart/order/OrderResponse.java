@@ -2,6 +2,7 @@ package dev.shop.cart.order;
 
 import dev.shop.common.events.Money;
 import dev.shop.common.events.cart.CancellationReason;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -29,6 +30,7 @@ public record OrderResponse(
         List<StateChange> history) {
 
     /** One product of the order at its checkout price. */
+    @Schema(name = "OrderLine")
     public record Line(UUID productId, String sku, String name, int quantity, Money unitPrice, Money lineTotal) {}
 
     public static OrderResponse of(Order order) {

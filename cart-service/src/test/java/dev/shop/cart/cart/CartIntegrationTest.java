@@ -49,6 +49,43 @@ class CartIntegrationTest extends IntegrationTestSupport {
     }
 
     @Test
+    void marksALineWhosePriceChangedSinceItWasAddedAndKeepsThePriceOfTheFirstAdd() {
+        var shopper = newShopper();
+        var lamp = announce(product("Lamp", 1999));
+        var mug = announce(product("Mug", 450));
+        putItem(shopper, lamp.productId(), 1);
+        var before = putItem(shopper, mug.productId(), 1);
+        assertThat(before.path("lines")
+                        .valueStream()
+                        .map(line -> line.path("priceChanged").asBoolean()))
+                .containsOnly(false);
+        assertThat(before.path("lines")
+                        .path(0)
+                        .path("priceWhenAdded")
+                        .path("amount")
+                        .asLong())
+                .isEqualTo(1999);
+
+        announce(revised(lamp, 2499, true, 2));
+        var after = putItem(shopper, lamp.productId(), 2); // a new quantity is no new add: the first price stays
+
+        var lampLine = after.path("lines").path(0);
+        assertThat(lampLine.path("productId").asString())
+                .isEqualTo(lamp.productId().toString());
+        assertThat(lampLine.path("priceChanged").asBoolean()).isTrue();
+        assertThat(lampLine.path("priceWhenAdded").path("amount").asLong()).isEqualTo(1999);
+        assertThat(lampLine.path("priceWhenAdded").path("currency").asString()).isEqualTo("EUR");
+        assertThat(lampLine.path("unitPrice").path("amount").asLong()).isEqualTo(2499);
+        assertThat(after.path("lines").path(1).path("priceChanged").asBoolean()).isFalse();
+        assertThat(after.path("total").path("amount").asLong()).isEqualTo(2 * 2499 + 450);
+
+        announce(revised(lamp, 1999, true, 3));
+        assertThat(cart(shopper).path("lines").path(0).path("priceChanged").asBoolean())
+                .as("back at the price it was added at")
+                .isFalse();
+    }
+
+    @Test
     void setsTheQuantityRatherThanAddingToItAndRemovesALineAtZero() {
         var shopper = newShopper();
         var lamp = announce(product("Lamp", 1000));
