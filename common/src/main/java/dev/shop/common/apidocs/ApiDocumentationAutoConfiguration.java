@@ -1,5 +1,6 @@
 package dev.shop.common.apidocs;
 
+import io.swagger.v3.core.converter.ModelConverter;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.security.OAuthFlow;
@@ -32,7 +33,8 @@ import tools.jackson.databind.JsonNode;
  *   <li>two ways to present a token: {@code bearer} (any access token from the realm) and {@code keycloak}, the
  *       authorization-code flow with PKCE against the realm, which Swagger UI's <em>Authorize</em> runs through the
  *       public {@code shop-web} client. The realm's endpoints come from {@code shop.api-docs.authorization-url} and
- *       {@code shop.api-docs.token-url}, by default from {@code shop.security.issuer-uri}.
+ *       {@code shop.api-docs.token-url}, by default from {@code shop.security.issuer-uri};
+ *   <li>a record's components required unless {@code @Nullable} (see {@link RequiredRecordComponents}).
  * </ul>
  */
 @AutoConfiguration
@@ -49,6 +51,11 @@ public class ApiDocumentationAutoConfiguration {
         // Jackson's tree is any JSON value; left alone, the document would describe JsonNode's getters as properties
         SpringDocUtils.getConfig()
                 .replaceWithSchema(JsonNode.class, ProblemSchema.typed("object").description("A JSON object"));
+    }
+
+    @Bean
+    ModelConverter requiredRecordComponents() {
+        return new RequiredRecordComponents();
     }
 
     @Bean
