@@ -98,11 +98,14 @@ class HelmChartTest {
     }
 
     @Test
-    void routesTheApiAndTheGatewaysSwaggerUiUnlessTurnedOff() {
+    void routesTheApiTheGatewaysSwaggerUiAndTheStorefrontUnlessTurnedOff() {
         assertThat(ingressPaths(render("default", HelmChartTest::withIngress)))
-                .containsExactly("/api", "/swagger-ui.html", "/swagger-ui", "/v3/api-docs");
-        assertThat(ingressPaths(
-                        render("default", template -> withIngress(template).set("ingress.apiDocs", "false"))))
+                .containsExactly("/api", "/swagger-ui.html", "/swagger-ui", "/v3/api-docs", "/");
+        assertThat(ingressPaths(render(
+                        "default",
+                        template -> withIngress(template)
+                                .set("ingress.apiDocs", "false")
+                                .set("ingress.storefront", "false"))))
                 .containsExactly("/api");
     }
 

@@ -10,12 +10,15 @@ import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.parser.core.models.ParseOptions;
+import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -71,6 +74,46 @@ class ApiDocumentsE2eTest {
                 .contains("ui.initOAuth(")
                 .containsPattern("\"clientId\"\\s*:\\s*\"shop-web\"")
                 .containsPattern("\"usePkceWithAuthorizationCodeGrant\"\\s*:\\s*true");
+    }
+
+    /**
+     * The storefront's API client is generated in the build from the documents committed under {@code docs/openapi}:
+     * they must be the ones the running shop serves. After a change of the API, {@code -Dshop.api-docs.write=true}
+     * writes the served ones there (with Keycloak at the local run's address, where the documents name it).
+     */
+    @Test
+    void theCommittedDocumentsTheStorefrontIsBuiltFromAreTheServedOnes() throws IOException {
+        Path committed = Path.of(System.getProperty("shop.root", ".."), "docs", "openapi");
+        for (String path : DOCUMENTS) {
+            String service = path.split("/")[2].replaceFirst("s$", "");
+            // as ./shop up serves it: Keycloak's address in the sign-in scheme is the local run's
+            JsonNode served = ShopClient.JSON.readTree(
+                    get(path).replace(ShopUnderTest.get().stack().keycloak().baseUrl(), "http://localhost:8180"));
+            Path file = committed.resolve(service + ".json");
+            if (Boolean.getBoolean("shop.api-docs.write")) {
+                Files.writeString(
+                        file, ShopClient.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(served) + "\n");
+            }
+            assertThat(ShopClient.JSON.readTree(Files.readString(file)))
+                    .as(
+                            "%s is the document %s serves; after a change of the API run this test with"
+                                    + " -Dshop.api-docs.write=true and commit the file",
+                            file, path)
+                    .isEqualTo(served);
+        }
+    }
+
+    /** A record's components are never null unless they say so: a generated client need not check for them. */
+    @Test
+    void schemasRequireWhatTheAnswersAlwaysCarry() {
+        var schemas = parsed.get("/api/cart/v3/api-docs").getComponents().getSchemas();
+        assertThat(schemas.get("CartLine").getRequired())
+                .contains("productId", "quantity", "available", "priceChanged")
+                .doesNotContain("sku", "name", "unitPrice", "priceWhenAdded");
+        assertThat(schemas.get("OrderResponse").getRequired())
+                .contains("id", "status", "lines", "total", "history")
+                .doesNotContain("cancellationReason", "email");
+        assertThat(schemas.get("StateChange").getRequired()).containsExactlyInAnyOrder("status", "at");
     }
 
     @Test

@@ -60,6 +60,7 @@ final class ShopUnderTest {
             environment.put(
                     "SHOP_" + service.toUpperCase(Locale.ROOT).replace('-', '_') + "_PORT", Integer.toString(port));
         }
+        StorefrontClient.allow(stack.keycloak(), "http://localhost:" + ports.get("gateway"));
         // the services' JVMs need no peak performance here: C1 only starts them faster on two cores
         environment.put("JAVA_TOOL_OPTIONS", "-XX:TieredStopAtLevel=1 -Xss512k");
         environment.putAll(E2eSettings.serviceEnvironment());

@@ -108,6 +108,7 @@ public final class LocalStackMain {
                 .filter(service -> service.name().equals("gateway"))
                 .findFirst()
                 .ifPresent(gateway -> {
+                    println("  Storefront           " + gateway.url() + "/");
                     println("  Shop API (gateway)   " + gateway.url() + "/api");
                     println("  Swagger UI           " + gateway.url() + "/swagger-ui.html");
                 });
