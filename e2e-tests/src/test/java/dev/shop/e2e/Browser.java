@@ -125,6 +125,14 @@ final class Browser implements AutoCloseable {
         new WebDriverWait(driver, PATIENCE).until(ExpectedConditions.urlContains(part));
     }
 
+    /** What the page and everything it loaded transferred over the network so far (headers and compressed bodies). */
+    long transferredBytes() {
+        Object bytes = script("return performance.getEntriesByType('navigation')"
+                + ".concat(performance.getEntriesByType('resource'))"
+                + ".reduce((sum, entry) => sum + entry.transferSize, 0);");
+        return ((Number) bytes).longValue();
+    }
+
     /** What the page wrote to the browser's console: the first thing to read when a page does not show. */
     String console() {
         return driver.manage().logs().get(LogType.BROWSER).getAll().stream()

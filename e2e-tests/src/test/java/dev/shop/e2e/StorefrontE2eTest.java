@@ -28,6 +28,11 @@ class StorefrontE2eTest {
         try (var browser = Browser.open()) {
             browser.go("/");
             browser.awaitText("Catalog");
+            browser.awaitText("products"); // the first page of the catalog, read from the API
+            assertThat(browser.transferredBytes())
+                    .as("bytes the first load of the home page transferred")
+                    .isPositive()
+                    .isLessThanOrEqualTo(250 * 1024);
             browser.assertAccessible();
             browser.screenshot("catalog");
 
@@ -108,7 +113,7 @@ class StorefrontE2eTest {
     }
 
     @Test
-    void aDeclinedCardShowsItsReason() {
+    void aDeclinedCardShowsItsReasonAndSigningOutEndsTheKeycloakSessionToo() {
         var kettle = Shopping.newProduct("Browser declined kettle", 2500, 5);
         var shopper = ShopClient.newCustomer("declined-browser");
         Shopping.addToCart(shopper.client(), kettle, 1);
@@ -120,6 +125,11 @@ class StorefrontE2eTest {
             browser.click(button("Place order"));
             browser.awaitText("Cancelled: your card was declined");
             browser.assertAccessible();
+
+            browser.click(button("Sign out"));
+            browser.awaitText("Create an account");
+            browser.click(button("Sign in"));
+            browser.find(By.id("username")); // Keycloak asks again: its session ended with the storefront's
         }
     }
 
