@@ -27,7 +27,7 @@ import org.springframework.web.reactive.function.server.ServerResponse;
  * build), its page addresses (a reload of {@code /orders/42} gets the same {@code index.html}, whose script shows that
  * page), and {@code /storefront/config.json}, which tells the script where Keycloak is. Files under {@code /assets/}
  * carry a hash of their content in their names: a browser keeps them for a year, and a new build has new names. The
- * rest ({@code index.html} first) is revalidated on every load (Last-Modified), so a new build shows at once.
+ * rest ({@code index.html} first) is {@code no-cache}: asked for again on every load, so a new build shows at once.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(StorefrontProperties.class)
