@@ -4,12 +4,14 @@ import static dev.shop.common.problem.ProblemAssertions.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.shop.cart.order.OrderEvents;
 import dev.shop.common.events.payment.PaymentFailureReason;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -30,6 +32,9 @@ class OrderEventsIntegrationTest extends SagaTestSupport {
     private static final ParameterizedTypeReference<ServerSentEvent<JsonNode>> EVENT =
             new ParameterizedTypeReference<>() {};
     private static final Duration BOUND = Duration.ofSeconds(30);
+
+    @Autowired
+    OrderEvents orderEvents;
 
     @Test
     void pushesEachStateChangeAsTheSagaMovesTheOrderAndEndsWhenItIsConfirmed() {
@@ -171,6 +176,34 @@ class OrderEventsIntegrationTest extends SagaTestSupport {
         } finally {
             open.forEach(Disposable::dispose);
         }
+    }
+
+    @Test
+    void anInstanceShuttingDownEndsItsStreamsAndRefusesNewOnesSoThatClientsResumeElsewhere() {
+        var order = placeOrder();
+        String path = ORDERS + "/" + order.id() + "/events";
+        try {
+            StepVerifier.create(states(stream(order, null)))
+                    .expectNext("1 PENDING")
+                    .then(orderEvents::stop) // what the context does first when the service shuts down
+                    .expectComplete()
+                    .verify(BOUND);
+
+            as(order.shopper())
+                    .get()
+                    .uri(path)
+                    .accept(MediaType.TEXT_EVENT_STREAM)
+                    .exchange()
+                    .expectHeader()
+                    .valueEquals("Retry-After", "1")
+                    .expectBody()
+                    .consumeWith(problem(503, "service-unavailable", path));
+        } finally {
+            orderEvents.start();
+        }
+        assertThat(states(stream(order, null)).take(1).collectList().block(BOUND))
+                .as("started again, the instance streams again")
+                .containsExactly("1 PENDING");
     }
 
     private FluxExchangeResult<ServerSentEvent<JsonNode>> stream(Placed order, String lastEventId) {
