@@ -76,8 +76,14 @@ final class ShopUnderTest {
         }
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(() -> processes.reversed().forEach(ServiceProcess::close), "e2e-shutdown"));
-        processes.forEach(ServiceProcess::launch);
-        processes.forEach(ServiceProcess::awaitReady);
+        try {
+            processes.forEach(ServiceProcess::launch);
+            processes.forEach(ServiceProcess::awaitReady);
+        } catch (RuntimeException e) {
+            // a shop that did not start leaves nothing running: the next test class starts a whole one again
+            processes.reversed().forEach(ServiceProcess::close);
+            throw e;
+        }
         return new ShopUnderTest(stack, ports, managementPorts);
     }
 

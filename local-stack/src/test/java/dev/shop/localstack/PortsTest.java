@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -26,6 +27,28 @@ class PortsTest {
     @Test
     void acceptsAFreePort() {
         assertThatNoException().isThrownBy(() -> Ports.requireFree("Redis", Ports.free(), "SHOP_REDIS_PORT"));
+    }
+
+    @Test
+    void handsOutPortsOutsideTheRangeOutgoingConnectionsTakeTheirsFrom() {
+        var ephemeral = Ports.ephemeralRange();
+        var handedOut = new HashSet<Integer>();
+        for (int i = 0; i < 200; i++) {
+            int port = Ports.free();
+            assertThat(port >= ephemeral.first() && port <= ephemeral.last())
+                    .as("port %d in the ephemeral range %s", port, ephemeral)
+                    .isFalse();
+            assertThat(handedOut.add(port)).as("port %d handed out twice", port).isTrue();
+        }
+    }
+
+    @Test
+    void drawsBelowTheEphemeralRangeOrAboveItWhenItStartsLow() {
+        assertThat(Ports.candidates(new Ports.PortRange(32768, 60999))).isEqualTo(new Ports.PortRange(20000, 32767));
+        assertThat(Ports.candidates(new Ports.PortRange(1024, 49151))).isEqualTo(new Ports.PortRange(49152, 65535));
+        assertThatThrownBy(() -> Ports.candidates(new Ports.PortRange(1024, 65535)))
+                .isInstanceOf(StartupException.class)
+                .hasMessageContaining("1024-65535");
     }
 
     @Test

@@ -14,10 +14,6 @@ import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactories;
 import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.ConnectionFactoryOptions;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -56,7 +52,7 @@ class KilledServiceIntegrationTest extends SagaTestSupport {
                         .option(ConnectionFactoryOptions.PASSWORD, "")
                         .build());
         var childDatabase = DatabaseClient.create(connections);
-        int port = freePort();
+        int port = Ports.free();
         var service = childService(databaseName, port);
 
         service.launch();
@@ -192,13 +188,5 @@ class KilledServiceIntegrationTest extends SagaTestSupport {
         }
         return Objects.requireNonNull(
                 spec.map(row -> row.get(0, Long.class)).one().block());
-    }
-
-    private static int freePort() {
-        try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
