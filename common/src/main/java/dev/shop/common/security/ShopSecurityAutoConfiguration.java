@@ -38,7 +38,7 @@ import org.springframework.security.web.server.savedrequest.NoOpServerRequestCac
 public final class ShopSecurityAutoConfiguration {
 
     private static final String[] PUBLIC_PATHS = {
-        "/actuator/health/**", "/actuator/info", "/actuator/prometheus", "/api/*/v3/api-docs/**"
+        "/actuator/health/**", "/actuator/info", "/actuator/prometheus", "/api/*/v3/api-docs/**", "/livez", "/readyz"
     };
 
     @Bean
