@@ -38,6 +38,13 @@ public abstract class ShopException extends RuntimeException {
         return HttpHeaders.EMPTY;
     }
 
+    /** Response headers saying when to try again: {@code Retry-After} in whole seconds, at least one. */
+    protected static HttpHeaders retryAfter(long seconds) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, seconds)));
+        return headers;
+    }
+
     /**
      * Whether this is a failure of the server, logged as an error with its stack trace. A 5xx is one, unless the
      * service refuses on purpose (shedding load: 503 with {@code Retry-After}), which is what it is there for.

@@ -46,6 +46,12 @@ public final class BlockingCalls {
                 // Netty's DNS resolver, made on a client's first connection, draws its query ids from SecureRandom
                 // once (a read of /dev/urandom, which does not block on a seeded kernel)
                 .allowBlockingCallsInside("io.netty.resolver.dns.DnsQueryIdSpace", "newBucket")
+                // the Prometheus exemplars look the tracer up once, lazily, behind a lock that parks a moment when two
+                // threads record their first timed call at once (the gateway's requests and its readiness checks)
+                .allowBlockingCallsInside(
+                        "org.springframework.boot.micrometer.tracing.autoconfigure.prometheus"
+                                + ".PrometheusExemplarsAutoConfiguration$LazyTracingSpanContext",
+                        "currentSpan")
                 .blockingMethodCallback(method -> {
                     DETECTED.add(method + " on " + Thread.currentThread().getName() + " at " + where());
                     throw new BlockingOperationError(method);

@@ -34,9 +34,7 @@ public class RateLimited extends ShopException {
 
     @Override
     public HttpHeaders headers() {
-        HttpHeaders headers = new HttpHeaders();
-        headers.set(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
-        return headers;
+        return retryAfter(retryAfterSeconds);
     }
 
     private static long number(HttpHeaders headers, String name, long fallback) {

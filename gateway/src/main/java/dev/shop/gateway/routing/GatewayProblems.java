@@ -3,7 +3,9 @@ package dev.shop.gateway.routing;
 import dev.shop.common.problem.ProblemExceptionHandler;
 import dev.shop.common.problem.ProblemWriter;
 import dev.shop.common.problem.RequestBodyTooLarge;
+import dev.shop.gateway.GatewayProperties;
 import dev.shop.gateway.ratelimit.RateLimited;
+import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
@@ -19,8 +21,8 @@ import reactor.core.publisher.Mono;
  * <ul>
  *   <li>the rate limiter's refusal ({@code throw-on-limit}) → 429 {@code rate-limited} with {@code Retry-After},
  *       beside the {@code X-RateLimit-*} headers the limiter set;
- *   <li>a refused connection, an unknown host, a connection closed before the answer, an open breaker → 503
- *       {@code service-unavailable};
+ *   <li>a refused connection, an unknown host, a connection closed before the answer, no instance ready, an open
+ *       breaker → 503 {@code service-unavailable} with {@code Retry-After};
  *   <li>a chunked body over the limit, failing while it streams to the service → 413 {@code payload-too-large}.
  * </ul>
  *
@@ -30,10 +32,15 @@ import reactor.core.publisher.Mono;
 @Component
 class GatewayProblems implements WebExceptionHandler, Ordered {
 
-    private final ProblemWriter writer;
+    /** How soon an unreachable service is worth another try: its instances' readiness is asked every second. */
+    static final Duration UNREACHABLE_RETRY_AFTER = Duration.ofSeconds(2);
 
-    GatewayProblems(ProblemWriter writer) {
+    private final ProblemWriter writer;
+    private final Duration breakerPause;
+
+    GatewayProblems(ProblemWriter writer, GatewayProperties properties) {
         this.writer = writer;
+        this.breakerPause = properties.circuitBreaker().waitInOpenState();
     }
 
     @Override
@@ -42,7 +49,7 @@ class GatewayProblems implements WebExceptionHandler, Ordered {
         return problem != null ? writer.write(exchange, problem) : Mono.error(error);
     }
 
-    private static @Nullable Throwable translate(ServerWebExchange exchange, Throwable error) {
+    private @Nullable Throwable translate(ServerWebExchange exchange, Throwable error) {
         if (error instanceof HttpClientErrorException refused
                 && refused.getStatusCode().value() == HttpStatus.TOO_MANY_REQUESTS.value()) {
             return RateLimited.from(exchange.getResponse().getHeaders());
@@ -53,10 +60,11 @@ class GatewayProblems implements WebExceptionHandler, Ordered {
         }
         if (UpstreamFailures.isBreakerOpen(error)) {
             return new ServiceUnavailable(
-                    "The service is failing and is given a pause; retry in a few seconds.", error);
+                    "The service is failing and is given a pause; retry in a few seconds.", breakerPause, error);
         }
         if (UpstreamFailures.isUnreachable(error)) {
-            return new ServiceUnavailable("The service cannot be reached; retry in a few seconds.", error);
+            return new ServiceUnavailable(
+                    "The service cannot be reached; retry in a few seconds.", UNREACHABLE_RETRY_AFTER, error);
         }
         return null;
     }

@@ -6,6 +6,7 @@ import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
 import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
+import org.springframework.cloud.gateway.support.NotFoundException;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.server.ResponseStatusException;
 import reactor.netty.http.client.PrematureCloseException;
@@ -15,9 +16,13 @@ final class UpstreamFailures {
 
     private UpstreamFailures() {}
 
-    /** A refused or unroutable connection, or a connection the service closed before it answered. */
+    /**
+     * A refused or unroutable connection, a connection the service closed before it answered, or no instance of the
+     * service ready to take it (the load balancer's answer when every instance fails its readiness probe).
+     */
     static boolean isUnreachable(Throwable error) {
         return find(error, ConnectException.class) != null
+                || find(error, NotFoundException.class) != null
                 || find(error, NoRouteToHostException.class) != null
                 || find(error, UnknownHostException.class) != null
                 || find(error, PrematureCloseException.class) != null;
