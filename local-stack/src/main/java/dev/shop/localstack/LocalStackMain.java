@@ -37,6 +37,8 @@ public final class LocalStackMain {
                     .skip(1)
                     .map(spec -> ServiceProcess.parse(spec, config))
                     .forEach(services::add);
+            services.replaceAll(service ->
+                    service.name().equals("gateway") ? service.withEnvironment(gatewayInstances(services)) : service);
             // the services start while Keycloak does: they need it only for the first token they check
             stack = LocalStack.start(config, new ConsoleProgress(), () -> {
                 servicesBegin.set(System.nanoTime());
@@ -100,6 +102,27 @@ public final class LocalStackMain {
         webhooks.target(URI.create(
                 url != null && !url.isBlank() ? url : "http://127.0.0.1:" + port.trim() + "/api/payments/webhook"));
         println("   Payment simulator webhooks -> " + webhooks.target());
+    }
+
+    /**
+     * Tells the gateway every instance of each service it balances over (the services run as several instances with
+     * {@code SHOP_REPLICAS}): {@code SPRING_CLOUD_DISCOVERY_CLIENT_SIMPLE_INSTANCES_CART_1_URI} and so on, the list
+     * its {@code lb://cart} route draws from. The route's id is the service's name without {@code -service}.
+     */
+    static Map<String, String> gatewayInstances(List<ServiceProcess> services) {
+        var environment = new java.util.LinkedHashMap<String, String>();
+        var counts = new java.util.HashMap<String, Integer>();
+        for (var service : services) {
+            if (service.service().equals("gateway")) {
+                continue;
+            }
+            var id = service.service().replaceFirst("-service$", "").toUpperCase(Locale.ROOT);
+            int index = counts.merge(id, 1, Integer::sum) - 1;
+            environment.put(
+                    "SPRING_CLOUD_DISCOVERY_CLIENT_SIMPLE_INSTANCES_" + id + "_" + index + "_URI",
+                    "http://127.0.0.1:" + service.port());
+        }
+        return environment;
     }
 
     /** The addresses and logins a newcomer needs first (the demo users come with the realm file). */

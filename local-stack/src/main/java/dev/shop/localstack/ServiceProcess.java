@@ -96,6 +96,19 @@ public final class ServiceProcess implements AutoCloseable {
         return "http://localhost:" + port;
     }
 
+    /** The API's port. */
+    public int port() {
+        return port;
+    }
+
+    /**
+     * The service this process is an instance of: its name without the replica number {@code ./shop} appends to the
+     * second and further instances ({@code cart-service-2} is an instance of {@code cart-service}).
+     */
+    public String service() {
+        return name.replaceFirst("-\\d+$", "");
+    }
+
     /** Where its actuator answers (health, metrics): not on the API's port. */
     public String managementUrl() {
         return "http://127.0.0.1:" + managementPort;
