@@ -142,15 +142,26 @@ class TracingE2eTest {
         return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
-    private static List<JsonNode> linesAbout(ShopUnderTest shop, String service, String orderId) throws IOException {
+    /** The log lines about the order of every instance of the service (whichever took its work). */
+    private static List<JsonNode> linesAbout(ShopUnderTest shop, String service, String orderId) {
         // the lines may still be on their way to the file right after the order's final state
         await().atMost(Duration.ofSeconds(10))
-                .until(() -> Files.readAllLines(shop.logFile(service)).stream()
-                        .anyMatch(line -> line.contains(orderId) && line.contains("succeeded")));
-        return Files.readAllLines(shop.logFile(service)).stream()
+                .until(() ->
+                        logLines(shop, service).anyMatch(line -> line.contains(orderId) && line.contains("succeeded")));
+        return logLines(shop, service)
                 .filter(line -> line.startsWith("{") && line.contains(orderId))
                 .map(ShopClient.JSON::readTree)
                 .toList();
+    }
+
+    private static java.util.stream.Stream<String> logLines(ShopUnderTest shop, String service) {
+        return shop.logFiles(service).stream().flatMap(file -> {
+            try {
+                return Files.exists(file) ? Files.readAllLines(file).stream() : java.util.stream.Stream.empty();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
     }
 
     private static String traceIdOf(String traceparent) {

@@ -109,7 +109,7 @@ public final class LocalStackMain {
      * {@code SHOP_REPLICAS}): {@code SPRING_CLOUD_DISCOVERY_CLIENT_SIMPLE_INSTANCES_CART_1_URI} and so on, the list
      * its {@code lb://cart} route draws from. The route's id is the service's name without {@code -service}.
      */
-    static Map<String, String> gatewayInstances(List<ServiceProcess> services) {
+    public static Map<String, String> gatewayInstances(List<ServiceProcess> services) {
         var environment = new java.util.LinkedHashMap<String, String>();
         var counts = new java.util.HashMap<String, Integer>();
         for (var service : services) {

@@ -201,6 +201,27 @@ public final class ServiceProcess implements AutoCloseable {
                 + config.logFile(name) + ")");
     }
 
+    /** Whether the service's JVM runs (launched, and neither stopped nor killed since). */
+    public boolean isRunning() {
+        var running = process;
+        return running != null && running.isAlive();
+    }
+
+    /** Ends the process at once ({@code kill -9}): no shutdown hook runs, as when the machine or the JVM crashes. */
+    public void kill() {
+        var running = process;
+        process = null;
+        if (running == null) {
+            return;
+        }
+        running.destroyForcibly();
+        try {
+            running.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Override
     public void close() {
         var running = process;
