@@ -139,6 +139,42 @@ public final class Keycloak implements AutoCloseable {
         return running != null && running.isAlive();
     }
 
+    /**
+     * Freezes the server ({@code SIGSTOP} to it and every process it started): connections are still accepted by the
+     * kernel, nothing answers them, as with a server that hangs. {@link #thaw()} lets it go on. For fault tests: the
+     * local server keeps its realm in memory, so a real stop would lose the users and the signing keys.
+     */
+    public void freeze() {
+        signal("STOP");
+    }
+
+    public void thaw() {
+        signal("CONT");
+    }
+
+    private void signal(String signal) {
+        var running = process;
+        if (running == null || !running.isAlive()) {
+            throw new IllegalStateException("Keycloak is not running");
+        }
+        var pids = new ArrayList<String>();
+        pids.add(Long.toString(running.pid()));
+        running.descendants().forEach(child -> pids.add(Long.toString(child.pid())));
+        var command = new ArrayList<>(List.of("kill", "-" + signal));
+        command.addAll(pids);
+        try {
+            var kill = new ProcessBuilder(command).inheritIO().start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill -" + signal + " " + pids + " failed");
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("Could not run kill", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public int port() {
         return config.keycloakPort();
     }

@@ -1,12 +1,18 @@
 package dev.shop.localstack;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.zonky.test.db.postgres.util.LinuxUtils;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.ProcessBuilder.Redirect;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -73,6 +79,66 @@ public final class Postgres implements AutoCloseable {
             }
         } catch (SQLException e) {
             throw new StartupException("Could not create database " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Restarts the server as an operator would ({@code pg_ctl restart -m fast}: open transactions are rolled back and
+     * clients disconnected), keeping its data; returns once it accepts connections again. For fault tests.
+     */
+    public void restart() {
+        if (server == null) {
+            throw new IllegalStateException("PostgreSQL is not running");
+        }
+        var pgCtl = pgCtl();
+        var command = new ArrayList<String>();
+        if (LinuxUtils.isUnshareAvailable()) {
+            // PostgreSQL refuses to run as root: zonky starts it in a user namespace of its own, and so does this
+            command.addAll(List.of("unshare", "-U"));
+        }
+        command.addAll(List.of(
+                pgCtl.toString(),
+                "restart",
+                "-D",
+                config.dataDir("postgres").toString(),
+                "-m",
+                "fast",
+                "-w",
+                "-t",
+                "60"));
+        try {
+            // the restarted server inherits pg_ctl's output: a file, never a pipe nobody reads
+            var log = Redirect.appendTo(config.logFile("postgres").toFile());
+            var restarting = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(log)
+                    .start();
+            if (!restarting.waitFor(90, TimeUnit.SECONDS)) {
+                restarting.destroyForcibly();
+                throw new IllegalStateException("pg_ctl restart did not return within 90 s");
+            }
+            if (restarting.exitValue() != 0) {
+                throw new IllegalStateException("pg_ctl restart failed with exit code " + restarting.exitValue()
+                        + " (see " + config.logFile("postgres") + ")");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not run " + pgCtl, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while PostgreSQL restarted", e);
+        }
+    }
+
+    /** The {@code pg_ctl} of the binaries zonky unpacked under the working directory it was given. */
+    private Path pgCtl() {
+        try (var unpacked = Files.list(config.baseDir().resolve("bin"))) {
+            return unpacked.map(dir -> dir.resolve("bin/pg_ctl"))
+                    .filter(Files::isExecutable)
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException(
+                            "no pg_ctl under " + config.baseDir().resolve("bin")));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

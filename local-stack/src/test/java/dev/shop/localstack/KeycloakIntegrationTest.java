@@ -1,6 +1,7 @@
 package dev.shop.localstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.jayway.jsonpath.JsonPath;
 import dev.shop.localstack.test.SharedLocalStack;
@@ -10,7 +11,9 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -79,6 +82,26 @@ class KeycloakIntegrationTest {
         assertThat(wrong.statusCode()).as(wrong.body()).isEqualTo(400);
         assertThat(unknown.statusCode()).as(unknown.body()).isEqualTo(400);
         assertThat(wrong.body()).as("no hint whether the user exists").isEqualTo(unknown.body());
+    }
+
+    @Test
+    void answersNothingWhileFrozenAndEverythingOnceThawed() throws Exception {
+        var wellKnown = HttpRequest.newBuilder(URI.create(keycloak.issuerUri() + "/.well-known/openid-configuration"))
+                .timeout(Duration.ofSeconds(3))
+                .build();
+        keycloak.freeze();
+        try {
+            assertThatThrownBy(() -> http.send(wellKnown, HttpResponse.BodyHandlers.discarding()))
+                    .as("a frozen server accepts the connection and never answers")
+                    .isInstanceOf(HttpTimeoutException.class);
+        } finally {
+            keycloak.thaw();
+        }
+
+        assertThat(http.send(wellKnown, HttpResponse.BodyHandlers.discarding()).statusCode())
+                .isEqualTo(200);
+        assertThat(passwordGrant("alice@example.com", "alice-shops-2026").statusCode())
+                .isEqualTo(200);
     }
 
     @Test

@@ -27,7 +27,7 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.test.StepVerifier;
 
-@SpringBootTest
+@SpringBootTest(properties = "spring.r2dbc.pool.acquire-retry=10")
 @LocalStackTest(database = "fixture")
 class LocalStackIntegrationTest {
 
@@ -100,6 +100,25 @@ class LocalStackIntegrationTest {
                             .get(10, TimeUnit.SECONDS))
                     .hasMessageContaining("no-such-topic");
         }
+    }
+
+    @Test
+    void keepsItsDataAcrossAPostgresRestartAndTheR2dbcPoolConnectsAgain() {
+        var id = UUID.randomUUID();
+        database.sql("create table if not exists restart_note (id uuid primary key)")
+                .then()
+                .then(database.sql("insert into restart_note (id) values (:id)")
+                        .bind("id", id)
+                        .then())
+                .block(Duration.ofSeconds(10));
+
+        SharedLocalStack.get().postgres().restart();
+
+        var found = database.sql("select count(*) as found from restart_note where id = :id")
+                .bind("id", id)
+                .map(row -> row.get("found", Long.class))
+                .one();
+        StepVerifier.create(found).expectNext(1L).verifyComplete();
     }
 
     @Test
