@@ -65,8 +65,14 @@ class RegistrationFailureIntegrationTest extends IntegrationTestSupport {
 
         keycloak.stop();
         try {
-            post(REGISTER, registration(email)).expectBody().consumeWith(problem(503, "service-unavailable", REGISTER));
+            post(REGISTER, registration(email))
+                    .expectHeader()
+                    .valueEquals("Retry-After", "5")
+                    .expectBody()
+                    .consumeWith(problem(503, "service-unavailable", REGISTER));
             post("/api/auth/token", Map.of("username", ALICE, "password", ALICE_PASSWORD))
+                    .expectHeader()
+                    .valueEquals("Retry-After", "5")
                     .expectBody()
                     .consumeWith(problem(503, "service-unavailable", "/api/auth/token"));
             assertThat(profileRows(email)).isZero();

@@ -58,6 +58,9 @@ final class ExceptionProblems {
 
     private static final Logger log = LoggerFactory.getLogger(ExceptionProblems.class);
 
+    /** When to try again after the identity provider's key set could not be read: the time it takes to come back. */
+    private static final String KEY_SET_RETRY_AFTER_SECONDS = "5";
+
     private static final Map<ProblemType, String> SERVER_ERROR_DETAILS = Map.of(
             ProblemType.INTERNAL, INTERNAL_DETAIL,
             ProblemType.SERVICE_UNAVAILABLE, "The service is temporarily unavailable. Retry later.",
@@ -138,6 +141,7 @@ final class ExceptionProblems {
                             ex,
                             ProblemType.SERVICE_UNAVAILABLE,
                             SERVER_ERROR_DETAILS.get(ProblemType.SERVICE_UNAVAILABLE))
+                    .headers(headers -> headers.set(HttpHeaders.RETRY_AFTER, KEY_SET_RETRY_AFTER_SECONDS))
                     .build();
         }
         if (ex instanceof AuthenticationException authentication) {
@@ -145,6 +149,11 @@ final class ExceptionProblems {
         }
         if (ex instanceof AccessDeniedException) {
             return problem(ex, ProblemType.FORBIDDEN, "You are not allowed to perform this request.")
+                    .build();
+        }
+        if (DatabaseUnavailable.PRESENT && DatabaseUnavailable.causedBy(ex)) {
+            return problem(ex, ProblemType.SERVICE_UNAVAILABLE, DatabaseUnavailable.DETAIL)
+                    .headers(headers -> headers.set(HttpHeaders.RETRY_AFTER, DatabaseUnavailable.RETRY_AFTER_SECONDS))
                     .build();
         }
         if (ex instanceof ErrorResponse errorResponse) {

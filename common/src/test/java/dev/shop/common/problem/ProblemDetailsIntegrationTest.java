@@ -344,6 +344,21 @@ class ProblemDetailsIntegrationTest extends TestAppSupport {
     }
 
     @Test
+    void answersADatabaseThatCannotBeReachedWith503AndRetryAfter() {
+        asCustomer()
+                .get()
+                .uri("/api/test/database-down")
+                .exchange()
+                .expectHeader()
+                .valueEquals("Retry-After", "2")
+                .expectBody()
+                .consumeWith(ProblemAssertions.problem(503, "service-unavailable", "/api/test/database-down"))
+                .consumeWith(result -> assertThat(new String(result.getResponseBodyContent(), StandardCharsets.UTF_8))
+                        .doesNotContain("R2DBC")
+                        .doesNotContain("08006"));
+    }
+
+    @Test
     void reportsTheTraceIdOfTheIncomingTraceparent() {
         asCustomer()
                 .get()

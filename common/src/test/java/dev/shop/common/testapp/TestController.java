@@ -1,5 +1,6 @@
 package dev.shop.common.testapp;
 
+import io.r2dbc.spi.R2dbcNonTransientResourceException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -11,6 +12,7 @@ import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -57,6 +59,14 @@ public class TestController {
     @GetMapping("/boom")
     Mono<String> boom() {
         return Mono.error(new IllegalStateException(SECRET));
+    }
+
+    /** What a service's query meets while its database restarts: the connection is closed under it. */
+    @GetMapping("/database-down")
+    Mono<String> databaseDown() {
+        return Mono.error(new CannotCreateTransactionException(
+                "Could not open R2DBC Connection for transaction",
+                new R2dbcNonTransientResourceException("[08006] Connection unexpectedly closed")));
     }
 
     @GetMapping("/me")
