@@ -15,8 +15,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * {@code PaymentRequested}: records the order's payment as pending in the consumer's transaction and, once that
- * commits, starts charging it without making the listener wait. The Kafka listener is thus never held by the provider
- * (nor by its circuit breaker); a payment whose first attempt cannot finish is picked up by {@link PendingPayments}.
+ * commits, hands its first attempt to {@link FirstAttempts} without making the listener wait. The Kafka listener is thus
+ * never held by the provider (nor by its circuit breaker); a payment whose first attempt cannot finish is picked up by
+ * {@link PendingPayments}.
  */
 @Component
 class PaymentRequests {
@@ -25,12 +26,12 @@ class PaymentRequests {
 
     private final PaymentRepository payments;
     private final PaymentOutcomes outcomes;
-    private final PaymentProcessor processor;
+    private final FirstAttempts firstAttempts;
 
-    PaymentRequests(PaymentRepository payments, PaymentOutcomes outcomes, PaymentProcessor processor) {
+    PaymentRequests(PaymentRepository payments, PaymentOutcomes outcomes, FirstAttempts firstAttempts) {
         this.payments = payments;
         this.outcomes = outcomes;
-        this.processor = processor;
+        this.firstAttempts = firstAttempts;
     }
 
     /** Runs inside the transaction that records the event's {@code ce_id}. */
@@ -61,26 +62,14 @@ class PaymentRequests {
 
     private Mono<Void> chargeAfterCommit(UUID paymentId) {
         return Mono.deferContextual(context -> {
-            // the detached attempt continues the request's trace (its log lines and the provider call carry the trace
-            // id), but not the listener's transaction, which is over by then: only the observation goes along
             Observation observation = context.getOrDefault(ObservationThreadLocalAccessor.KEY, null);
             return TransactionSynchronizationManager.forCurrentTransaction()
                     .doOnNext(synchronization ->
                             synchronization.registerSynchronization(new TransactionSynchronization() {
                                 @Override
                                 public Mono<Void> afterCommit() {
-                                    // detached on purpose: the listener must not wait for the provider
-                                    processor
-                                            .processIfDue(paymentId)
-                                            .onErrorResume(e -> InTrace.run(() -> log.warn(
-                                                    "First attempt at payment {} failed; it will be retried",
-                                                    paymentId,
-                                                    e)))
-                                            .contextWrite(detached -> observation == null
-                                                    ? detached
-                                                    : detached.put(ObservationThreadLocalAccessor.KEY, observation))
-                                            .subscribe();
-                                    return Mono.empty();
+                                    // the listener does not wait for the provider: the attempt is queued
+                                    return Mono.fromRunnable(() -> firstAttempts.offer(paymentId, observation));
                                 }
                             }))
                     .then();

@@ -16,6 +16,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxRetryBackoff the longest such pause
  * @param giveUpAfter after this long without a certain outcome a payment fails ({@code PAYMENT_FAILED}); longer than
  *     the order's own timeout, so it never fails while the order can still succeed
+ * @param firstAttemptsConcurrency first attempts at new payments under way at once per instance (see
+ *     {@link FirstAttempts})
+ * @param firstAttemptsQueued new payments waiting for their first attempt at most; past that, the sweep takes them up
  */
 @ConfigurationProperties("shop.payment.processing")
 public record ProcessingProperties(
@@ -24,4 +27,14 @@ public record ProcessingProperties(
         @DefaultValue("2m") Duration lease,
         @DefaultValue("1s") Duration retryBackoff,
         @DefaultValue("30s") Duration maxRetryBackoff,
-        @DefaultValue("1h") Duration giveUpAfter) {}
+        @DefaultValue("1h") Duration giveUpAfter,
+        @DefaultValue("64") int firstAttemptsConcurrency,
+        @DefaultValue("1024") int firstAttemptsQueued) {
+
+    public ProcessingProperties {
+        if (firstAttemptsConcurrency < 1 || firstAttemptsQueued < 1) {
+            throw new IllegalArgumentException("shop.payment.processing: first-attempts-concurrency and"
+                    + " first-attempts-queued must be at least 1");
+        }
+    }
+}

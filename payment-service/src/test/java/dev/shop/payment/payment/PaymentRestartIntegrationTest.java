@@ -109,6 +109,9 @@ class PaymentRestartIntegrationTest {
         properties.put("shop.payment.processing.lease", "5s");
         properties.put("shop.payment.processing.retry-backoff", "200ms");
         properties.put("shop.payment.processing.max-retry-backoff", "1s");
+        // a stop that does not wait for the attempt under way (FirstAttempts would let it finish within the shutdown
+        // phase): what a stop cut short by its deadline, or a crash, leaves behind
+        properties.put("spring.lifecycle.timeout-per-shutdown-phase", "1s");
         properties.put("logging.level.org.apache.kafka", "warn");
         // as command-line arguments: they must win over application.yml, as a test's properties do
         return new SpringApplicationBuilder(PaymentApplication.class)
