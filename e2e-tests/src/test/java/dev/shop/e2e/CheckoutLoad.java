@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -24,9 +25,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * turn) puts one unit of the product in the cart and checks out with a new {@code Idempotency-Key}. No client retries:
  * what the shop answers is what is counted.
  *
- * <p>Every answer is sorted: 2xx; a problem (any 4xx or 5xx whose body is {@code application/problem+json}; a 503
- * without {@code Retry-After} is noted too); or broken: a 5xx that is not a problem, or no answer within
- * {@link #CLIENT_TIMEOUT} (longer than every route's timeout, so a hang past it is the shop's). Bounded: at most
+ * <p>Every answer is sorted: 2xx; a problem (any 4xx or 5xx but 500 whose body is {@code application/problem+json}; a
+ * 503 without {@code Retry-After} is noted too); or broken: a 5xx that is not a problem, a 500 (the shop's own failure,
+ * where a part being down should be a 503), or no answer within {@link #CLIENT_TIMEOUT} (longer than every route's
+ * timeout, so a hang past it is the shop's). Bounded: at most
  * {@code maxCheckouts} purchases, and it stops when {@link #stop() stopped}.
  */
 final class CheckoutLoad implements AutoCloseable {
@@ -46,7 +48,7 @@ final class CheckoutLoad implements AutoCloseable {
     private final AtomicInteger started = new AtomicInteger();
 
     private final Set<String> accepted = ConcurrentHashMap.newKeySet();
-    private final AtomicInteger refused = new AtomicInteger();
+    private final Map<String, AtomicInteger> refusals = new ConcurrentHashMap<>();
     private final AtomicInteger problemsWithoutRetryAfter = new AtomicInteger();
     private final List<String> broken = new CopyOnWriteArrayList<>();
     private final Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
@@ -95,7 +97,7 @@ final class CheckoutLoad implements AutoCloseable {
     private void purchase(ShopClient customer) {
         var added = send(customer, "PUT", "/api/cart/items/" + productId, "{\"quantity\":1}", null);
         if (added == null || added.statusCode() != 200) {
-            refused.incrementAndGet();
+            refusedWith(added);
             return;
         }
         var checkout = send(
@@ -107,7 +109,22 @@ final class CheckoutLoad implements AutoCloseable {
         if (checkout != null && checkout.statusCode() == 202) {
             accepted.add(ShopClient.JSON.readTree(checkout.body()).path("id").asString());
         } else {
-            refused.incrementAndGet();
+            refusedWith(checkout);
+        }
+    }
+
+    /** Counts a purchase refused, by what refused it: the status and problem type, or no answer at all. */
+    private void refusedWith(HttpResponse<String> answer) {
+        var why = answer == null ? "no answer" : answer.statusCode() + " " + problemType(answer);
+        refusals.computeIfAbsent(why, key -> new AtomicInteger()).incrementAndGet();
+    }
+
+    private static String problemType(HttpResponse<String> answer) {
+        try {
+            var type = ShopClient.JSON.readTree(answer.body()).path("type").asString();
+            return type.isEmpty() ? "(no problem type)" : type.substring(type.lastIndexOf('/') + 1);
+        } catch (RuntimeException notJson) {
+            return "(not JSON)";
         }
     }
 
@@ -150,6 +167,9 @@ final class CheckoutLoad implements AutoCloseable {
                 .isPresent();
         if (!problem) {
             broken.add(call + ": " + status + " without a problem body: " + abbreviated(response.body()));
+        } else if (status == 500) {
+            // a part being down is a 503 that says when to come back; a 500 is the shop failing by itself
+            broken.add(call + ": 500 " + abbreviated(response.body()));
         } else if (status == 503 && response.headers().firstValue("Retry-After").isEmpty()) {
             problemsWithoutRetryAfter.incrementAndGet();
         }
@@ -169,7 +189,14 @@ final class CheckoutLoad implements AutoCloseable {
     }
 
     int refused() {
-        return refused.get();
+        return refusals.values().stream().mapToInt(AtomicInteger::get).sum();
+    }
+
+    /** The refused purchases by what refused them, e.g. {@code "503 service-unavailable" -> 12}. */
+    Map<String, Integer> refusals() {
+        var counts = new TreeMap<String, Integer>();
+        refusals.forEach((why, count) -> counts.put(why, count.get()));
+        return counts;
     }
 
     List<String> broken() {
@@ -181,7 +208,7 @@ final class CheckoutLoad implements AutoCloseable {
     }
 
     Map<Integer, Integer> statuses() {
-        var counts = new java.util.TreeMap<Integer, Integer>();
+        var counts = new TreeMap<Integer, Integer>();
         statuses.forEach((status, count) -> counts.put(status, count.get()));
         return counts;
     }

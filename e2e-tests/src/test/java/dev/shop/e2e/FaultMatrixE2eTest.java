@@ -10,6 +10,11 @@ import dev.shop.localstack.ServiceProcess;
 import dev.shop.localstack.stripe.Charge;
 import dev.shop.localstack.stripe.FaultPlan;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
@@ -23,11 +28,14 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -54,7 +62,8 @@ import tools.jackson.databind.JsonNode;
  *       never a bare 5xx nor a hang past the route timeout ({@link CheckoutLoad}).
  * </ul>
  *
- * {@code mvn verify} runs the faults that fit its time (an instance of each service killed, Redis stopped);
+ * {@code mvn verify} runs the faults that fit its time (an instance of each service killed, Redis stopped,
+ * PostgreSQL restarted);
  * {@code -Dshop.faults=all} runs the whole matrix (see the README).
  */
 class FaultMatrixE2eTest {
@@ -81,6 +90,9 @@ class FaultMatrixE2eTest {
         stack.simulator().clearFaults();
         if (!stack.redis().isRunning()) {
             stack.redis().restart();
+        }
+        if (stack.keycloak().isRunning()) {
+            stack.keycloak().thaw(); // lets a frozen Keycloak go on; nothing to a running one
         }
         if (!stack.kafka().isRunning()) {
             stack.kafka().start();
@@ -122,6 +134,51 @@ class FaultMatrixE2eTest {
     @Test
     void redisStopped() {
         run("Redis stopped", () -> stack.redis().stop(), () -> stack.redis().restart());
+    }
+
+    @Test
+    void postgresRestarted() {
+        run(
+                "PostgreSQL restarted (fast shutdown, start)",
+                () -> stack.postgres().restart(),
+                () -> {});
+    }
+
+    @Test
+    void keycloakFrozen() {
+        assumeTrue(ALL, "in the full matrix only (-Dshop.faults=all)");
+        var login = new AtomicReference<HttpResponse<String>>();
+        run(
+                "Keycloak frozen (SIGSTOP: connections accepted, nothing answered)",
+                () -> {
+                    stack.keycloak().freeze();
+                    // what needs Keycloak itself is refused, and says when to come back
+                    login.set(logIn("alice@example.com", "alice-shops-2026"));
+                },
+                () -> stack.keycloak().thaw());
+        // 503 when Keycloak refuses or fails, 504 when it does not answer in time (as here): both say when to retry
+        assertThat(login.get().statusCode()).as(login.get().body()).isIn(503, 504);
+        assertThat(login.get().headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(login.get().headers().firstValue("Retry-After")).isPresent();
+    }
+
+    /** A log-in through the gateway, answered within the client's timeout however it is answered. */
+    private HttpResponse<String> logIn(String email, String password) {
+        var request = HttpRequest.newBuilder(URI.create(shop.gatewayUrl() + "/api/auth/token"))
+                .timeout(CheckoutLoad.CLIENT_TIMEOUT)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"username\":\"%s\",\"password\":\"%s\"}".formatted(email, password)))
+                .build();
+        try (var http = HttpClient.newHttpClient()) {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("no answer to a log-in through the gateway", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
@@ -169,17 +226,61 @@ class FaultMatrixE2eTest {
     @Test
     void everyInstanceStoppedInTurn() {
         assumeTrue(ALL, "in the full matrix only (-Dshop.faults=all)");
+        var stayedInGroup = new ArrayList<String>();
         run(
                 "SIGTERM to every service instance in turn (a rolling restart)",
                 () -> ShopUnderTest.SERVICES.stream()
                         .filter(service -> !service.equals("gateway"))
                         .flatMap(service -> shop.instances(service).stream())
                         .forEach(instance -> {
+                            int members = groupMembers(instance.service());
                             instance.close();
+                            if (members > 0 && !leftTheGroup(instance.service(), members)) {
+                                stayedInGroup.add(instance.name());
+                            }
                             instance.launch();
                             instance.awaitReady();
                         }),
                 () -> {});
+        assertThat(stayedInGroup)
+                .as("instances whose consumers were still members of their group after SIGTERM")
+                .isEmpty();
+    }
+
+    /**
+     * Whether the service's consumer group lost the members of an instance that stopped: at once, as a consumer that
+     * leaves on shutdown does, not after the session timeout (45 s) as one that vanished.
+     */
+    private boolean leftTheGroup(String group, int membersBefore) {
+        try {
+            await().atMost(Duration.ofSeconds(10)).until(() -> groupMembers(group) < membersBefore);
+            return true;
+        } catch (ConditionTimeoutException e) {
+            return false;
+        }
+    }
+
+    /** The members of a consumer group now; none when no such group exists. */
+    private int groupMembers(String group) {
+        try (var admin = admin()) {
+            var description =
+                    admin.describeConsumerGroups(List.of(group)).all().get().get(group);
+            return description == null ? 0 : description.members().size();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof GroupIdNotFoundException) {
+                return 0; // the service consumes nothing (auth-service only publishes)
+            }
+            throw new IllegalStateException("could not describe consumer group " + group, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Admin admin() {
+        var properties = new Properties();
+        properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers());
+        return Admin.create(properties);
     }
 
     /**
@@ -249,11 +350,12 @@ class FaultMatrixE2eTest {
         long newDeadLetters = deadLetters() - deadLettersBefore;
         ROWS.add(String.format(
                 Locale.ROOT,
-                "| %s | %d | %d | %d | %d | %.0f s | %d | %d | %d | %d |",
+                "| %s | %d | %d | %d | %s | %d | %.0f s | %d | %d | %d | %d |",
                 fault,
                 load.attempted(),
                 load.accepted().size(),
                 load.refused(),
+                refusedBy(load.refusals()),
                 settled.size(),
                 settleSeconds,
                 orders.size() - settled.size(),
@@ -346,9 +448,7 @@ class FaultMatrixE2eTest {
 
     /** Records on every dead-letter topic ({@code <topic>.<group>.dlq}) so far. */
     private long deadLetters() {
-        var properties = new Properties();
-        properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers());
-        try (var admin = Admin.create(properties)) {
+        try (var admin = admin()) {
             var topics = admin.listTopics().names().get().stream()
                     .filter(name -> name.endsWith(".dlq"))
                     .toList();
@@ -371,6 +471,15 @@ class FaultMatrixE2eTest {
         }
     }
 
+    /** E.g. {@code 503 service-unavailable × 12, 429 rate-limited × 2}; a dash when nothing was refused. */
+    private static String refusedBy(Map<String, Integer> refusals) {
+        return refusals.isEmpty()
+                ? "-"
+                : refusals.entrySet().stream()
+                        .map(refusal -> refusal.getKey() + " × " + refusal.getValue())
+                        .collect(Collectors.joining(", "));
+    }
+
     /** Lets the load run for {@code duration} while the test stands by (Awaitility's {@code during}). */
     private static void pause(Duration duration) {
         await().during(duration).atMost(duration.plusSeconds(5)).until(() -> true);
@@ -382,9 +491,9 @@ class FaultMatrixE2eTest {
             return;
         }
         var table = new ArrayList<String>();
-        table.add("| fault | checkouts tried | accepted | refused | settled | settled after the fault | lost"
-                + " | double charges | dead letters | broken answers |");
-        table.add("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+        table.add("| fault | checkouts tried | accepted | refused | refused with | settled | settled after the fault"
+                + " | lost | double charges | dead letters | broken answers |");
+        table.add("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
         table.addAll(ROWS);
         System.out.println(String.join(System.lineSeparator(), table));
         var file = Path.of("target", "fault-matrix.md");
