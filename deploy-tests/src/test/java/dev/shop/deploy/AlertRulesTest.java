@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -59,6 +61,19 @@ class AlertRulesTest {
                     .hasSizeGreaterThan(40);
         }
         assertThat(rules).extracting(rule -> rule.get("alert")).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void pointsEveryAlertAtItsSectionOfTheRunbooks() throws IOException {
+        var runbooks = Files.readString(Path.of("..", "docs", "runbooks.md"));
+
+        for (var rule : rules()) {
+            String alert = String.valueOf(rule.get("alert"));
+            assertThat(String.valueOf(Manifests.at(rule, "annotations.runbook_url")))
+                    .as(alert + "'s runbook_url")
+                    .isEqualTo("docs/runbooks.md#" + alert.toLowerCase(Locale.ROOT));
+            assertThat(runbooks).as("docs/runbooks.md's section for " + alert).contains("\n## " + alert + "\n");
+        }
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.shop.deploy;
 
 import static dev.shop.deploy.Manifests.at;
 import static dev.shop.deploy.Manifests.containers;
+import static dev.shop.deploy.Manifests.list;
 import static dev.shop.deploy.Manifests.name;
 import static dev.shop.deploy.Manifests.ofKind;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,6 +15,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
@@ -368,5 +370,22 @@ class HelmChartTest {
         var file =
                 Manifests.parse(Files.readString(MonitoredMetrics.ALERT_RULES)).getFirst();
         assertThat(rule.get("spec")).isEqualTo(file);
+    }
+
+    @Test
+    void turnsEveryRunbookUrlIntoALinkUnderTheRunbookBaseUrl() {
+        var objects = render(
+                "default",
+                template -> template.set("monitoring.prometheusRule.enabled", "true")
+                        .set("monitoring.runbookBaseUrl", "https://git.example.com/shop/blob/main/"));
+
+        var rules = list(at(ofKind(objects, "PrometheusRule").getFirst(), "spec.groups")).stream()
+                .flatMap(group -> list(group.get("rules")).stream())
+                .toList();
+        assertThat(rules)
+                .isNotEmpty()
+                .allSatisfy(rule -> assertThat(String.valueOf(at(rule, "annotations.runbook_url")))
+                        .isEqualTo("https://git.example.com/shop/blob/main/docs/runbooks.md#"
+                                + String.valueOf(rule.get("alert")).toLowerCase(Locale.ROOT)));
     }
 }
