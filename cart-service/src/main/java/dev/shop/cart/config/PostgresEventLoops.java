@@ -27,9 +27,9 @@ import reactor.netty.resources.LoopResources;
  * created from; the pool creates connections one after the other from the loop of the previous one, so all of them
  * end up on one thread and every checkout's SQL queues behind every other's (the idea comes from catalog-service).
  *
- * <p>Off by default ({@code cart.r2dbc.dedicated-event-loops=true} turns it on): on the 2-core test machine the checkout
- * benchmark accepted 90/s with it against 142/s without (README), since each checkout's statements then hop between the
- * server's loop and a connection's loop instead of staying on one thread. Worth measuring again on more cores.
+ * <p>Off by default ({@code cart.r2dbc.dedicated-event-loops=true} turns it on): on two cores the checkout benchmark
+ * accepted fewer checkouts with it than without (docs/benchmarks.md), since each checkout's statements then hop between
+ * the server's loop and a connection's loop instead of staying on one thread. Worth measuring again on more cores.
  */
 @Configuration(proxyBeanMethods = false)
 class PostgresEventLoops implements DisposableBean {

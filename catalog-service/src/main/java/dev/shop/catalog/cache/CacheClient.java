@@ -41,7 +41,7 @@ import reactor.util.retry.Retry;
  *       rather than queues commands while it reconnects: a Redis outage costs cache hits, nothing else.
  *   <li>No timer per command: with Lettuce's command timeout every request's objects stayed referenced from the
  *       timer wheel until its next tick, survived young collections and filled the old generation under load
- *       (measured: full collections every few seconds, p99 over 200 ms). A watchdog pings each connection every
+ *       (full collections every few seconds; see docs/benchmarks.md). A watchdog pings each connection every
  *       second instead; a connection that does not answer within {@code spring.data.redis.timeout} is closed, which
  *       fails its pending commands (those reads go to PostgreSQL), and replaced. A hung Redis thus delays a read by at
  *       most about a second, once.
