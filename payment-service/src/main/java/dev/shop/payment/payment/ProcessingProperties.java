@@ -18,7 +18,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     the order's own timeout, so it never fails while the order can still succeed
  * @param firstAttemptsConcurrency first attempts at new payments under way at once per instance (see
  *     {@link FirstAttempts})
- * @param firstAttemptsQueued new payments waiting for their first attempt at most; past that, the sweep takes them up
+ * @param firstAttemptsQueued new payments waiting for their first attempt at most (rounded up to a power of two, at
+ *     least 8); past that, the sweep takes them up
  */
 @ConfigurationProperties("shop.payment.processing")
 public record ProcessingProperties(
@@ -32,9 +33,9 @@ public record ProcessingProperties(
         @DefaultValue("1024") int firstAttemptsQueued) {
 
     public ProcessingProperties {
-        if (firstAttemptsConcurrency < 1 || firstAttemptsQueued < 1) {
-            throw new IllegalArgumentException("shop.payment.processing: first-attempts-concurrency and"
-                    + " first-attempts-queued must be at least 1");
+        if (firstAttemptsConcurrency < 1 || firstAttemptsQueued < 1 || firstAttemptsQueued > 1_000_000) {
+            throw new IllegalArgumentException("shop.payment.processing: first-attempts-concurrency must be at least 1"
+                    + " and first-attempts-queued between 1 and 1000000");
         }
     }
 }

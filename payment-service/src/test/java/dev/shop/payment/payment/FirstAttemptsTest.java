@@ -95,10 +95,10 @@ class FirstAttemptsTest {
     }
 
     @Test
-    void onStopTakesNothingMoreAndLetsTheAttemptsUnderWayFinish() {
+    void onStopTakesNothingMoreLeavesTheWaitingToTheSweepAndLetsTheAttemptsUnderWayFinish() {
         start(2, 16);
-        attempts.offer(UUID.randomUUID(), null);
-        attempts.offer(UUID.randomUUID(), null);
+        var offered = IntStream.range(0, 5).mapToObj(i -> UUID.randomUUID()).toList();
+        offered.forEach(id -> attempts.offer(id, null));
         await().atMost(Duration.ofSeconds(5)).until(() -> underWay.size() == 2);
 
         var stopped = new AtomicBoolean();
@@ -111,7 +111,20 @@ class FirstAttemptsTest {
         await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).untilFalse(stopped);
         finishAll();
         await().atMost(Duration.ofSeconds(5)).untilTrue(stopped);
+        assertThat(underWay.keySet())
+                .as("only the attempts under way at the stop ran; the three waiting were left to the sweep")
+                .containsExactlyInAnyOrderElementsOf(offered.subList(0, 2));
         assertThat(cancelled.get()).isZero();
+    }
+
+    @Test
+    void stopsAtOnceWhenNeverStarted() {
+        attempts = new FirstAttempts(this::heldAttempt, 2, 16);
+        var stopped = new AtomicBoolean();
+
+        attempts.stop(() -> stopped.set(true));
+
+        assertThat(stopped).isTrue();
     }
 
     @Test
