@@ -157,6 +157,10 @@ public final class Keycloak implements AutoCloseable {
         if (running == null || !running.isAlive()) {
             throw new IllegalStateException("Keycloak is not running");
         }
+        signal(running, signal);
+    }
+
+    private static void signal(Process running, String signal) {
         var pids = new ArrayList<String>();
         pids.add(Long.toString(running.pid()));
         running.descendants().forEach(child -> pids.add(Long.toString(child.pid())));
@@ -201,6 +205,9 @@ public final class Keycloak implements AutoCloseable {
         process = null;
         if (running == null) {
             return;
+        }
+        if (running.isAlive()) {
+            signal(running, "CONT"); // a frozen server would hold SIGTERM until it runs again
         }
         running.destroy();
         try {

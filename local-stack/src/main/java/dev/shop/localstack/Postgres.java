@@ -129,16 +129,21 @@ public final class Postgres implements AutoCloseable {
         }
     }
 
-    /** The {@code pg_ctl} of the binaries zonky unpacked under the working directory it was given. */
+    /**
+     * The {@code pg_ctl} beside the {@code postgres} binary the running server was started from (the first word of its
+     * {@code postmaster.opts}), so that a base directory holding several unpacked versions restarts the right one.
+     */
     private Path pgCtl() {
-        try (var unpacked = Files.list(config.baseDir().resolve("bin"))) {
-            return unpacked.map(dir -> dir.resolve("bin/pg_ctl"))
-                    .filter(Files::isExecutable)
-                    .findFirst()
-                    .orElseThrow(() -> new IllegalStateException(
-                            "no pg_ctl under " + config.baseDir().resolve("bin")));
+        var opts = config.dataDir("postgres").resolve("postmaster.opts");
+        try {
+            var postgres = Path.of(Files.readString(opts).strip().split("\\s+", 2)[0]);
+            var pgCtl = postgres.resolveSibling("pg_ctl");
+            if (!Files.isExecutable(pgCtl)) {
+                throw new IllegalStateException("no pg_ctl beside " + postgres);
+            }
+            return pgCtl;
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException("Could not read " + opts, e);
         }
     }
 
