@@ -2,7 +2,6 @@ package dev.shop.common.problem;
 
 import io.r2dbc.spi.R2dbcException;
 import io.r2dbc.spi.R2dbcTransientResourceException;
-import java.net.ConnectException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.util.ClassUtils;
@@ -11,7 +10,8 @@ import org.springframework.util.ClassUtils;
  * Failures that say the service's own database cannot be used right now (it restarts, fails over, or takes no more
  * connections), as opposed to a statement it refused: no connection could be had, or the one in use was closed under
  * the request. The request may well succeed a moment later, so the client gets 503 with {@code Retry-After}, not a
- * 500. Only a service with Spring's transactions and R2DBC loads this class ({@link #PRESENT}); the gateway has none.
+ * 500. {@link #causedBy} is only called where Spring's transactions and R2DBC are on the classpath ({@link #PRESENT});
+ * the gateway has no R2DBC, and the JVM resolves the classes named there only when the checks first run.
  */
 final class DatabaseUnavailable {
 
@@ -35,7 +35,6 @@ final class DatabaseUnavailable {
         for (Throwable cause = ex; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
             if (cause instanceof CannotCreateTransactionException
                     || cause instanceof R2dbcTransientResourceException
-                    || cause instanceof ConnectException
                     || (cause instanceof DataAccessResourceFailureException
                             && String.valueOf(cause.getMessage()).startsWith(NO_CONNECTION))
                     || (cause instanceof R2dbcException r2dbc && connectionLost(r2dbc.getSqlState()))) {

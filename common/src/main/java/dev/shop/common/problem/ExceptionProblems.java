@@ -69,7 +69,16 @@ final class ExceptionProblems {
     ErrorResponse toProblem(Throwable ex, ServerWebExchange exchange) {
         ErrorResponse problem = resolve(ex, exchange);
         boolean deliberate = ex instanceof ShopException shop && !shop.serverFault();
-        if (problem.getStatusCode().is5xxServerError() && !deliberate) {
+        if (DatabaseUnavailable.PRESENT && DatabaseUnavailable.causedBy(ex)) {
+            // expected while the database restarts or fails over, maybe for many requests at once: a line each, no
+            // trace
+            log.warn(
+                    "{} {} answered 503, the database is unavailable: {} [traceId={}]",
+                    exchange.getRequest().getMethod(),
+                    exchange.getRequest().getPath(),
+                    ex.toString(),
+                    TraceIds.of(exchange));
+        } else if (problem.getStatusCode().is5xxServerError() && !deliberate) {
             log.error(
                     "{} {} failed with {} [traceId={}]",
                     exchange.getRequest().getMethod(),

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.r2dbc.spi.R2dbcBadGrammarException;
 import io.r2dbc.spi.R2dbcNonTransientResourceException;
 import io.r2dbc.spi.R2dbcTransientResourceException;
-import java.net.ConnectException;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -34,8 +33,6 @@ class DatabaseUnavailableTest {
         assertThat(DatabaseUnavailable.causedBy(shuttingDown)).isTrue();
         assertThat(DatabaseUnavailable.causedBy(starting)).isTrue();
         assertThat(DatabaseUnavailable.causedBy(new R2dbcTransientResourceException("pool exhausted")))
-                .isTrue();
-        assertThat(DatabaseUnavailable.causedBy(new IllegalStateException(new ConnectException("refused"))))
                 .isTrue();
         assertThat(DatabaseUnavailable.causedBy(new DataAccessResourceFailureException(
                         "Failed to obtain R2DBC Connection", new IllegalStateException("acquire timed out"))))
