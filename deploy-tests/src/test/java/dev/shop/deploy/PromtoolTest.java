@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -39,19 +40,26 @@ class PromtoolTest {
     private record Run(int exitCode, String output) {}
 
     private static Run promtool(String... arguments) throws IOException, InterruptedException {
-        var command = new java.util.ArrayList<String>();
+        var command = new ArrayList<String>();
         command.add(executable());
         command.addAll(List.of(arguments));
-        var process = new ProcessBuilder(command)
-                .directory(ALERTS.toFile())
-                .redirectErrorStream(true)
-                .start();
-        var output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new IllegalStateException("promtool did not finish within 60 s: " + output);
+        var log = Files.createTempFile("promtool", ".log");
+        try {
+            var process = new ProcessBuilder(command)
+                    .directory(ALERTS.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
+            boolean finished = process.waitFor(60, TimeUnit.SECONDS);
+            var output = Files.readString(log, StandardCharsets.UTF_8);
+            if (!finished) {
+                process.destroyForcibly();
+                throw new IllegalStateException("promtool did not finish within 60 s: " + output);
+            }
+            return new Run(process.exitValue(), output);
+        } finally {
+            Files.deleteIfExists(log);
         }
-        return new Run(process.exitValue(), output);
     }
 
     private static String executable() {
