@@ -25,13 +25,14 @@ class OrderCancellations {
 
     /** Runs inside the transaction that records the event's {@code ce_id}. */
     Mono<Void> cancelled(OrderCancelled event) {
-        return payments.cancelOrder(event.orderId())
-                .handle(InTrace.peek(status -> log.info(
+        return payments.findByOrder(event.orderId())
+                .flatMap(payment -> payments.change(payment, Payment::orderCancelled))
+                .handle(InTrace.peek(change -> log.info(
                         "Order {} cancelled ({}); its payment is {}{}",
                         event.orderId(),
                         event.reason(),
-                        status,
-                        status == PaymentStatus.SUCCEEDED ? " and will be refunded" : "")))
+                        change.after().status(),
+                        change.after().owesRefund() ? " and will be refunded" : "")))
                 .then();
     }
 }

@@ -8,6 +8,7 @@ import dev.shop.common.outbox.OutboxWriter;
 import dev.shop.common.tracing.InTrace;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -15,8 +16,8 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
 
 /**
- * Final outcomes: the payment's state and its event commit together, and only the caller whose conditional update
- * moved the payment writes the event, so each outcome is published once.
+ * Final outcomes: the payment's state and its event commit together, and only the caller whose compare-and-set moved
+ * the payment writes the event, so each outcome is published once.
  *
  * <p>A success is the provider's word that money was taken, so it is recorded whatever the payment's state: also for
  * a payment given up as failed or cancelled (a charge that came late, or made at the provider by hand). Such a payment
@@ -49,9 +50,9 @@ class PaymentOutcomes {
 
     /** The provider charged {@code charged} for the payment. */
     Mono<Void> succeeded(Payment payment, Money charged) {
-        var change = payments.succeed(payment.id())
-                .flatMap(previous -> outbox.append(new PaymentSucceeded(payment.orderId(), payment.id(), charged))
-                        .thenReturn(previous))
+        var change = payments.change(payment, current -> current.succeeded())
+                .flatMap(moved -> outbox.append(new PaymentSucceeded(payment.orderId(), payment.id(), charged))
+                        .thenReturn(moved.before().status()))
                 .handle(InTrace.peek(previous -> {
                     count("succeeded");
                     if (previous == PaymentStatus.FAILED || previous == PaymentStatus.CANCELLED) {
@@ -71,8 +72,7 @@ class PaymentOutcomes {
     }
 
     Mono<Void> failed(Payment payment, PaymentFailureReason reason, String why) {
-        var change = payments.fail(payment.id(), reason)
-                .filter(moved -> moved)
+        var change = payments.change(payment, current -> current.failed(reason))
                 .flatMap(moved -> outbox.append(new PaymentFailed(payment.orderId(), payment.id(), reason)))
                 .handle(InTrace.peek(event -> {
                     count(reason == PaymentFailureReason.PAYMENT_DECLINED ? "declined" : "failed");
@@ -83,12 +83,12 @@ class PaymentOutcomes {
 
     /**
      * The service cannot tell whether the payment was charged and will not risk charging it again: it waits for a
-     * person ({@code NEEDS_ATTENTION}; alert {@code ShopPaymentNeedsAttention}). Nothing is published: its order times
-     * out, and a success the provider reports later is still recorded (and refunded if the order is cancelled by then).
+     * person ({@code NEEDS_ATTENTION}; alert {@code ShopPaymentNeedsAttention}), with {@code why} kept as its last
+     * error. Nothing is published: its order times out, and a success the provider reports later is still recorded
+     * (and refunded if the order is cancelled by then).
      */
     Mono<Void> needsAttention(Payment payment, String why) {
-        return payments.park(payment.id(), why)
-                .filter(moved -> moved)
+        return payments.change(payment, Payment::parked, Duration.ZERO, why)
                 .handle(InTrace.peek(moved -> {
                     count("needs_attention");
                     log.error("Payment {} of order {} needs a person: {}", payment.id(), payment.orderId(), why);

@@ -1,14 +1,15 @@
 package dev.shop.payment.payment;
 
-import dev.shop.common.events.payment.PaymentFailureReason;
 import dev.shop.common.tracing.InTrace;
+import dev.shop.payment.payment.ProviderAnswers.IfNone;
+import dev.shop.payment.payment.ProviderAnswers.Key;
+import dev.shop.payment.payment.ProviderAnswers.Next;
+import dev.shop.payment.payment.ProviderAnswers.Step;
 import dev.shop.payment.stripe.PaymentIntent;
-import dev.shop.payment.stripe.ProviderRejected;
-import dev.shop.payment.stripe.ProviderUnavailable;
+import dev.shop.payment.stripe.ProviderAnswer;
 import dev.shop.payment.stripe.StripeClient;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
@@ -18,9 +19,12 @@ import reactor.core.publisher.Mono;
 
 /**
  * One attempt at a payment that a worker holds: create the PaymentIntent (if none is stored yet), store its id,
- * confirm it, and act on what the provider says. An unclear answer (timeout, reset, 5xx, 409) is never taken as an
- * outcome: the intent is retrieved and its real state decides; when even that fails, the payment stays pending and is
- * tried again later with the same idempotency keys, so a charge that did happen is found, not repeated.
+ * confirm it, and act on what the provider says. What each answer means is decided by {@link ProviderAnswers}, a
+ * pure function; this class sends the requests and carries its decisions out.
+ *
+ * <p>An unclear answer (timeout, reset, 5xx, 409) is never taken as an outcome: the intent is retrieved and its real
+ * state decides; when even that fails, the payment stays pending and is tried again later with the same idempotency
+ * keys, so a charge that did happen is found, not repeated.
  *
  * <p>Nothing is ever charged twice for an order. Before an intent is created again (its first create's key was
  * spent by a 5xx) or when the provider does not know the stored intent (a 404: its data lost, or another account's
@@ -68,13 +72,13 @@ class PaymentProcessor {
             // no new create or confirm once given up: only the cancel, until the provider says what became of it
             work = giveUp(payment, "past " + properties.giveUpAfter());
         } else if (payment.intentId() != null) {
-            work = confirm(payment);
+            work = ask(payment, new Step.Confirm(payment.intentId()));
         } else if (payment.createKeyGeneration() > 0) {
             // an earlier create answered 5xx, possibly after it created an intent: adopt that one if the provider has
             // it
-            work = lookUp(payment, "before creating the intent again", Lookup.CREATE_IF_NONE);
+            work = ask(payment, new Step.Search("before creating the intent again", IfNone.CREATE));
         } else {
-            work = create(payment);
+            work = ask(payment, new Step.Create());
         }
         return work.onErrorResume(e -> InTrace.defer(() -> {
             log.warn("Attempt at payment {} of order {} failed unexpectedly", payment.id(), payment.orderId(), e);
@@ -82,169 +86,69 @@ class PaymentProcessor {
         }));
     }
 
-    private Mono<Void> create(Payment payment) {
-        return stripe.createIntent(payment.orderId(), payment.amount(), payment.paymentMethod(), payment.createKey())
-                .flatMap(intent -> payments.recordIntent(payment.id(), intent.id())
-                        .flatMap(recorded -> recorded
-                                ? confirm(payment.withIntent(intent.id()))
-                                // the order was cancelled while the intent was being created: never confirm it
-                                : InTrace.<Void>run(() -> log.info(
-                                        "Payment {} of order {} is no longer pending; intent {} left unconfirmed",
-                                        payment.id(),
-                                        payment.orderId(),
-                                        intent.id()))))
-                .onErrorResume(
-                        ProviderRejected.class,
-                        e -> e.isKeyInUse() || e.isAboutUs()
-                                // our own earlier create with this key still runs (its answer will be replayed to the
-                                // next
-                                // try), or our credentials are wrong: neither is the order's fault
-                                ? later(payment, String.valueOf(e.getMessage()))
-                                // the provider refuses to create it (bad amount, unknown payment method): that will not
-                                // change
-                                : outcomes.failed(
-                                        payment, PaymentFailureReason.PAYMENT_FAILED, String.valueOf(e.getMessage())))
-                .onErrorResume(
-                        ProviderUnavailable.class,
-                        e -> e.kind() == ProviderUnavailable.Kind.SERVER_ERROR
-                                // the key now answers this 5xx forever; an intent it may have created is never
-                                // confirmed
-                                ? payments.spendCreateKey(payment.id())
-                                        .then(later(payment, String.valueOf(e.getMessage())))
-                                : later(payment, String.valueOf(e.getMessage())));
+    /** Sends the step's request and carries out what its answer means ({@link ProviderAnswers#next}). */
+    private Mono<Void> ask(Payment payment, Step step) {
+        Mono<ProviderAnswer> answer = switch (step) {
+            case Step.Create create ->
+                ProviderAnswer.toIntent(stripe.createIntent(
+                        payment.orderId(), payment.amount(), payment.paymentMethod(), payment.createKey()));
+            case Step.Confirm confirm ->
+                ProviderAnswer.toIntent(stripe.confirm(confirm.intentId(), payment.confirmKey()));
+            case Step.Inspect inspect -> ProviderAnswer.toIntent(stripe.retrieve(inspect.intentId()));
+            case Step.Search search -> ProviderAnswer.toSearch(stripe.findByOrder(payment.orderId()));
+            case Step.Cancel cancel -> ProviderAnswer.toIntent(stripe.cancel(cancel.intentId()));
+            case Step.ReadAfterCancel read -> ProviderAnswer.toIntent(stripe.retrieve(read.intentId()));
+        };
+        return answer.flatMap(said -> carryOut(payment, ProviderAnswers.next(step, said)));
     }
 
-    private Mono<Void> confirm(Payment payment) {
-        var intentId = Objects.requireNonNull(payment.intentId());
-        return stripe.confirm(intentId, payment.confirmKey())
-                .flatMap(intent -> act(payment, intent, false))
-                .onErrorResume(ProviderRejected.class, e -> {
-                    if (e.isCardError()) {
-                        return outcomes.failed(
-                                payment, PaymentFailureReason.PAYMENT_DECLINED, String.valueOf(e.getMessage()));
-                    }
-                    if (e.intent() != null) {
-                        // e.g. 400 payment_intent_unexpected_state: it already succeeded (another worker, a late
-                        // answer)
-                        return act(payment, e.intent(), false);
-                    }
-                    if (e.isKeyInUse() || e.isMissing()) {
-                        return inspect(payment, false);
-                    }
-                    if (e.isAboutUs()) {
-                        return later(payment, String.valueOf(e.getMessage()));
-                    }
-                    return outcomes.failed(
-                            payment, PaymentFailureReason.PAYMENT_FAILED, String.valueOf(e.getMessage()));
-                })
-                .onErrorResume(
-                        ProviderUnavailable.class,
-                        e -> e.isTransient()
-                                ? inspect(payment, e.kind() == ProviderUnavailable.Kind.SERVER_ERROR)
-                                : later(payment, String.valueOf(e.getMessage())));
+    private Mono<Void> carryOut(Payment payment, Next next) {
+        return switch (next) {
+            case Next.Succeed succeed -> outcomes.succeeded(payment, succeed.charged());
+            case Next.Fail fail -> outcomes.failed(payment, fail.reason(), fail.why());
+            case Next.Park park -> outcomes.needsAttention(payment, park.why());
+            case Next.Later later -> later(payment, later.why());
+            case Next.Postpone postpone -> postpone(payment, postpone.why());
+            case Next.SpendKey spend ->
+                payments.change(payment, spend.key() == Key.CREATE ? Payment::createKeySpent : Payment::confirmKeySpent)
+                        .then(later(payment, spend.why()));
+            case Next.StoreCreated created -> storeCreated(payment, created.intent());
+            case Next.Adopt adopt -> adopt(payment, adopt.intent(), adopt.givingUp());
+            case Next.Ask ask -> ask(payment, ask.step());
+        };
     }
 
-    /** After an unclear answer to a confirm: what the provider really did decides. */
-    private Mono<Void> inspect(Payment payment, boolean confirmKeySpent) {
-        var intentId = Objects.requireNonNull(payment.intentId());
-        return stripe.retrieve(intentId)
-                .flatMap(intent -> act(payment, intent, confirmKeySpent))
-                .onErrorResume(
-                        ProviderRejected.class,
-                        e -> e.isMissing()
-                                // the provider does not know the intent: its data was lost, or the key is another
-                                // account's, where the intent may well be charged. Never simply start over
-                                ? lookUp(payment, "the provider does not know intent " + intentId, Lookup.PARK_IF_NONE)
-                                : later(payment, String.valueOf(e.getMessage())))
-                .onErrorResume(ProviderUnavailable.class, e -> later(payment, String.valueOf(e.getMessage())));
-    }
-
-    /** What a search that finds none of the order's intents means. */
-    private enum Lookup {
-        /** Nothing was created (a create's 5xx came before it took effect): create one. */
-        CREATE_IF_NONE,
-        /** Not conclusive (the intent may live in another account): a person decides. */
-        PARK_IF_NONE,
-        /** Nothing to cancel: nothing was ever charged, the payment fails. */
-        FAIL_IF_NONE
-    }
-
-    /**
-     * Looks the order's intents up at the provider by their metadata: exactly one is the payment's from now on, and
-     * its state decides; none means what {@code ifNone} says; several is not conclusive, and a person decides.
-     */
-    private Mono<Void> lookUp(Payment payment, String why, Lookup ifNone) {
-        return stripe.findByOrder(payment.orderId())
-                .flatMap(found -> switch (found.size()) {
-                    case 0 ->
-                        switch (ifNone) {
-                            case CREATE_IF_NONE -> create(payment);
-                            case PARK_IF_NONE ->
-                                outcomes.needsAttention(
-                                        payment, why + "; no intent of the order found at the provider");
-                            case FAIL_IF_NONE ->
-                                outcomes.failed(
-                                        payment,
-                                        PaymentFailureReason.PAYMENT_FAILED,
-                                        "no certain outcome in time, and no intent of the order at the provider");
-                        };
-                    case 1 -> adopt(payment, found.getFirst(), ifNone == Lookup.FAIL_IF_NONE);
-                    default ->
-                        outcomes.needsAttention(
-                                payment,
-                                why + "; the provider has " + found.size() + " intents of the order: "
-                                        + found.stream().map(PaymentIntent::id).toList());
-                })
-                .onErrorResume(ProviderRejected.class, e -> later(payment, "search: " + e.getMessage()))
-                .onErrorResume(ProviderUnavailable.class, e -> later(payment, "search: " + e.getMessage()));
+    private Mono<Void> storeCreated(Payment payment, PaymentIntent intent) {
+        return payments.change(payment, current -> current.intentRecorded(intent.id()))
+                .flatMap(stored -> ask(stored.after(), new Step.Confirm(intent.id())))
+                // the order was cancelled while the intent was being created: never confirm it
+                .switchIfEmpty(InTrace.run(() -> log.info(
+                        "Payment {} of order {} is no longer pending; intent {} left unconfirmed",
+                        payment.id(),
+                        payment.orderId(),
+                        intent.id())));
     }
 
     /** The order's one intent at the provider becomes the payment's; then it is settled, or cancelled when giving up. */
     private Mono<Void> adopt(Payment payment, PaymentIntent intent, boolean givingUp) {
         var stored = payment.intentId();
-        var recorded = stored == null
-                ? payments.recordIntent(payment.id(), intent.id())
-                : payments.replaceIntent(payment.id(), stored, intent.id());
-        return recorded.flatMap(adopted -> {
-            if (!adopted) {
-                return InTrace.<Void>run(() -> log.info(
+        return payments.change(
+                        payment,
+                        current -> stored == null
+                                ? current.intentRecorded(intent.id())
+                                : current.intentReplaced(stored, intent.id()))
+                .flatMap(adopted -> InTrace.<Void>run(() -> log.warn(
+                                "Payment {} of order {} adopts intent {} ({}) found at the provider",
+                                payment.id(),
+                                payment.orderId(),
+                                intent.id(),
+                                intent.status()))
+                        .then(carryOut(adopted.after(), ProviderAnswers.adopted(intent, givingUp))))
+                .switchIfEmpty(InTrace.run(() -> log.info(
                         "Payment {} of order {} changed meanwhile; intent {} not adopted",
                         payment.id(),
                         payment.orderId(),
-                        intent.id()));
-            }
-            var withIntent = payment.withIntent(intent.id());
-            return InTrace.<Void>run(() -> log.warn(
-                            "Payment {} of order {} adopts intent {} ({}) found at the provider",
-                            payment.id(),
-                            payment.orderId(),
-                            intent.id(),
-                            intent.status()))
-                    .then(
-                            givingUp
-                                    ? cancelAndSettle(withIntent)
-                                    : intent.awaitsConfirmation()
-                                            ? confirm(withIntent)
-                                            : act(withIntent, intent, false));
-        });
-    }
-
-    private Mono<Void> act(Payment payment, PaymentIntent intent, boolean confirmKeySpent) {
-        if (intent.succeeded()) {
-            return outcomes.succeeded(payment, intent.charged());
-        }
-        if (intent.declined()) {
-            return outcomes.failed(payment, PaymentFailureReason.PAYMENT_DECLINED, "card declined");
-        }
-        if (intent.canceled()) {
-            return outcomes.failed(payment, PaymentFailureReason.PAYMENT_FAILED, "payment intent canceled");
-        }
-        if (intent.awaitsConfirmation() && confirmKeySpent) {
-            // the confirm's 5xx is the key's answer for good, and nothing was charged: confirm again with a new key
-            return payments.spendConfirmKey(payment.id()).then(later(payment, "confirm answered 5xx"));
-        }
-        // not confirmed yet (our confirm may still be running), or processing: look again later
-        return later(payment, "payment intent " + intent.status());
+                        intent.id())));
     }
 
     /** Leaves the payment pending and due again after a backoff; gives it up once it has waited too long. */
@@ -276,41 +180,10 @@ class PaymentProcessor {
                     payment.orderId(),
                     properties.giveUpAfter(),
                     lastReason);
-            return payment.intentId() == null
-                    ? lookUp(payment, "giving up", Lookup.FAIL_IF_NONE)
-                    : cancelAndSettle(payment);
+            var intentId = payment.intentId();
+            return ask(
+                    payment, intentId == null ? new Step.Search("giving up", IfNone.FAIL) : new Step.Cancel(intentId));
         });
-    }
-
-    /** Cancels the intent, reads it back, and settles the payment on what the provider says now. */
-    private Mono<Void> cancelAndSettle(Payment payment) {
-        var intentId = Objects.requireNonNull(payment.intentId());
-        return stripe.cancel(intentId)
-                // already succeeded or cancelled: the read below says which
-                .onErrorResume(ProviderRejected.class, e -> e.isMissing() ? Mono.error(e) : Mono.empty())
-                .then(stripe.retrieve(intentId))
-                .flatMap(intent -> {
-                    if (intent.canceled()) {
-                        return outcomes.failed(
-                                payment,
-                                PaymentFailureReason.PAYMENT_FAILED,
-                                "no certain outcome in " + properties.giveUpAfter() + "; intent " + intentId
-                                        + " is cancelled");
-                    }
-                    if (intent.succeeded()) {
-                        return outcomes.succeeded(payment, intent.charged());
-                    }
-                    return postpone(payment, "giving up: intent " + intentId + " is " + intent.status());
-                })
-                .onErrorResume(
-                        ProviderRejected.class,
-                        e -> e.isMissing()
-                                ? lookUp(
-                                        payment,
-                                        "giving up: the provider does not know intent " + intentId,
-                                        Lookup.PARK_IF_NONE)
-                                : postpone(payment, "giving up: " + e.getMessage()))
-                .onErrorResume(ProviderUnavailable.class, e -> postpone(payment, "giving up: " + e.getMessage()));
     }
 
     private Duration backoff(int attempts) {

@@ -10,8 +10,8 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * What the provider tells on its own (webhooks), applied through the same conditional updates as the answers to the
- * service's requests: an outcome that is already recorded is not recorded, nor published, again.
+ * What the provider tells on its own (webhooks), applied through the same transitions of {@link Payment} as the answers
+ * to the service's requests: an outcome that is already recorded is not recorded, nor published, again.
  */
 @Component
 public class PaymentReconciliation {
@@ -64,11 +64,12 @@ public class PaymentReconciliation {
                         return Mono.just(payment);
                     }
                     if (payment.intentId() == null) {
-                        return (charged
-                                        ? payments.attachIntent(payment.id(), intentId)
-                                        : payments.recordIntent(payment.id(), intentId))
-                                .filter(recorded -> recorded)
-                                .map(recorded -> payment.withIntent(intentId));
+                        return payments.change(
+                                        payment,
+                                        current -> charged
+                                                ? current.intentAttached(intentId)
+                                                : current.intentRecorded(intentId))
+                                .map(PaymentRepository.Change::after);
                     }
                     log.error(
                             "Intent {} is not the intent {} of order {}: ignored; check it at the provider",

@@ -9,23 +9,31 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * The {@code payment} table. Every change of a payment is a conditional update, so two workers (or two replicas) that
- * race on one payment cannot both move it.
+ * The {@code payment} table. A payment's state changes only through {@link #change}: a compare-and-set on its id and
+ * version, so two workers (or two replicas) that race on one payment cannot both move it, and the loser decides again
+ * on the payment as the winner left it. Leases and backoff ({@link #claim}, {@link #postpone(UUID, Duration, String)}) are scheduling: they
+ * are conditional updates of their own and leave the version alone.
  */
 @Repository
 class PaymentRepository {
 
     private static final String COLUMNS = """
             id, order_id, user_id, amount, currency, payment_method, status, failure_reason, provider_intent_id,
-            create_key_generation, confirm_key_generation, attempts, created_at, cancel_requested, refund_key_generation
+            create_key_generation, confirm_key_generation, refund_key_generation, attempts, created_at, cancel_requested,
+            refund_requested, provider_refund_id, version
             """;
+
+    /** How often a change is decided again on a payment that others changed meanwhile, before it gives up. */
+    private static final int CHANGE_TRIES = 8;
 
     private static final String VIEW_COLUMNS = """
             id, order_id, user_id, amount, currency, payment_method, status, failure_reason, provider_intent_id,
@@ -70,6 +78,94 @@ class PaymentRepository {
                 .one();
     }
 
+    /** A change that was written: the payment as it was decided on, and as it is stored now. */
+    record Change(Payment before, Payment after) {}
+
+    /**
+     * Applies {@code transition} to {@code current} and writes the result if the stored payment is still at
+     * {@code current}'s version; if another worker changed it meanwhile, reads it again and applies the transition to
+     * that, until one write wins. Emits the change; empty when the transition does not apply to the payment as stored.
+     * A result equal to the payment is not written. A refund the change makes owed is due at once.
+     */
+    Mono<Change> change(Payment current, Function<Payment, Optional<Payment>> transition) {
+        return change(current, transition, Duration.ZERO, null);
+    }
+
+    /**
+     * As {@link #change(Payment, Function)}, with a refund the change makes owed due only after {@code owedDueIn} (the
+     * caller holds it meanwhile), and {@code note} kept as the payment's last error.
+     */
+    Mono<Change> change(
+            Payment current,
+            Function<Payment, Optional<Payment>> transition,
+            Duration owedDueIn,
+            @Nullable String note) {
+        return change(current, transition, owedDueIn, note, CHANGE_TRIES);
+    }
+
+    private Mono<Change> change(
+            Payment current,
+            Function<Payment, Optional<Payment>> transition,
+            Duration owedDueIn,
+            @Nullable String note,
+            int triesLeft) {
+        var next = transition.apply(current);
+        if (next.isEmpty()) {
+            return Mono.empty();
+        }
+        var after = next.get();
+        if (after.equals(current)) {
+            return Mono.just(new Change(current, after));
+        }
+        return update(current, after, owedDueIn, note).flatMap(written -> {
+            if (written) {
+                return Mono.just(new Change(current, after.nextVersion()));
+            }
+            if (triesLeft <= 1) {
+                return Mono.error(new IllegalStateException(
+                        "Payment " + current.id() + " kept changing under " + CHANGE_TRIES + " tries to change it"));
+            }
+            return findById(current.id()).flatMap(stored -> change(stored, transition, owedDueIn, note, triesLeft - 1));
+        });
+    }
+
+    private Mono<Boolean> update(Payment before, Payment after, Duration owedDueIn, @Nullable String note) {
+        return database.sql("""
+                        update payment
+                           set status = :status, failure_reason = :reason, provider_intent_id = :intentId,
+                               create_key_generation = :createKey, confirm_key_generation = :confirmKey,
+                               refund_key_generation = :refundKey,
+                               completed_at = case when :completes then now() else completed_at end,
+                               cancel_requested = :cancelRequested, refund_requested = :refundRequested,
+                               provider_refund_id = :refundId,
+                               refunded_at = case when :refunds then now() else refunded_at end,
+                               next_attempt_at = case when :owedNow then now() + make_interval(secs => :owedDueIn)
+                                                      else next_attempt_at end,
+                               last_error = coalesce(:note, last_error),
+                               version = version + 1, updated_at = now()
+                         where id = :id and version = :version
+                        """)
+                .bind("id", after.id())
+                .bind("version", before.version())
+                .bind("status", after.status().name())
+                .bind("reason", Parameter.fromOrEmpty(enumName(after.failureReason()), String.class))
+                .bind("intentId", Parameter.fromOrEmpty(after.intentId(), String.class))
+                .bind("createKey", after.createKeyGeneration())
+                .bind("confirmKey", after.confirmKeyGeneration())
+                .bind("refundKey", after.refundKeyGeneration())
+                .bind("completes", after.completesFrom(before))
+                .bind("cancelRequested", after.cancelRequested())
+                .bind("refundRequested", after.refundRequested())
+                .bind("refundId", Parameter.fromOrEmpty(after.refundId(), String.class))
+                .bind("refunds", after.status() == PaymentStatus.REFUNDED && before.status() != PaymentStatus.REFUNDED)
+                .bind("owedNow", after.owesRefund() && !before.owesRefund())
+                .bind("owedDueIn", seconds(owedDueIn))
+                .bind("note", Parameter.fromOrEmpty(note == null ? null : shortened(note), String.class))
+                .fetch()
+                .rowsUpdated()
+                .map(rows -> rows == 1);
+    }
+
     /**
      * Takes one pending payment that is due, for {@code lease}: nobody else takes it until the lease ends (then a
      * worker that died mid-charge is replaced). Empty when it is not pending, not due, or taken.
@@ -110,98 +206,10 @@ class PaymentRepository {
                 .all();
     }
 
-    /**
-     * Stores the PaymentIntent's id before it is confirmed, so a restart confirms that one and no other; emits false
-     * when the payment is no longer pending (its order was cancelled meanwhile) or has another intent: then it must
-     * not be confirmed.
-     */
-    Mono<Boolean> recordIntent(UUID id, String intentId) {
-        return database.sql("""
-                        update payment set provider_intent_id = :intentId, updated_at = now()
-                         where id = :id and status = 'PENDING'
-                           and (provider_intent_id is null or provider_intent_id = :intentId)
-                        """)
-                .bind("id", id)
-                .bind("intentId", intentId)
-                .fetch()
-                .rowsUpdated()
-                .map(rows -> rows == 1);
-    }
-
-    /**
-     * Stores the intent of a payment that has none, whatever its status: the provider reports one of the order's
-     * intents (a success to act on, an intent to cancel). Emits false when the payment has an intent already.
-     */
-    Mono<Boolean> attachIntent(UUID id, String intentId) {
-        return database.sql("""
-                        update payment set provider_intent_id = :intentId, updated_at = now()
-                         where id = :id and provider_intent_id is null
-                        """)
-                .bind("id", id)
-                .bind("intentId", intentId)
-                .fetch()
-                .rowsUpdated()
-                .map(rows -> rows == 1);
-    }
-
-    /**
-     * The provider does not know the stored intent, but a search found the order's one intent under another id: that
-     * one is the payment's from now on. Emits false when the payment is no longer pending or has another intent.
-     */
-    Mono<Boolean> replaceIntent(UUID id, String unknown, String found) {
-        return database.sql("""
-                        update payment set provider_intent_id = :found, updated_at = now()
-                         where id = :id and status = 'PENDING' and provider_intent_id = :unknown
-                        """)
-                .bind("id", id)
-                .bind("unknown", unknown)
-                .bind("found", found)
-                .fetch()
-                .rowsUpdated()
-                .map(rows -> rows == 1);
-    }
-
-    /** A pending payment the service cannot settle by itself waits for a person; emits whether this call moved it. */
-    Mono<Boolean> park(UUID id, String why) {
-        return database.sql("""
-                        update payment set status = 'NEEDS_ATTENTION', last_error = :why, updated_at = now()
-                         where id = :id and status = 'PENDING'
-                        """)
-                .bind("id", id)
-                .bind("why", why.length() > 500 ? why.substring(0, 500) : why)
-                .fetch()
-                .rowsUpdated()
-                .map(rows -> rows == 1);
-    }
-
     /** Payments waiting for a person. */
     Mono<Long> countNeedingAttention() {
         return database.sql("select count(*) as parked from payment where status = 'NEEDS_ATTENTION'")
                 .map(row -> row.get("parked", Long.class))
-                .one();
-    }
-
-    /**
-     * The provider charged the payment: it becomes {@code SUCCEEDED}, from any state but {@code SUCCEEDED} and
-     * {@code REFUNDED}, and emits the state it left (empty when it moved nothing: the success is known already). A
-     * refund is owed, due at once, when its order was cancelled or when the payment had been given up as failed or
-     * cancelled: the customer must not keep paying for an order that will not be fulfilled.
-     */
-    Mono<PaymentStatus> succeed(UUID id) {
-        // in an UPDATE, the right-hand sides read the row as it was before; the CTE keeps the state it left
-        return database.sql("""
-                        with before as (select id, status from payment where id = :id for update)
-                        update payment p
-                           set status = 'SUCCEEDED', failure_reason = null, completed_at = now(), updated_at = now(),
-                               refund_requested = p.cancel_requested or before.status in ('FAILED', 'CANCELLED'),
-                               next_attempt_at = now()
-                          from before
-                         where p.id = before.id
-                           and before.status in ('PENDING', 'NEEDS_ATTENTION', 'FAILED', 'CANCELLED')
-                        returning before.status as previous
-                        """)
-                .bind("id", id)
-                .map(row -> PaymentStatus.valueOf(row.get("previous", String.class)))
                 .one();
     }
 
@@ -230,51 +238,6 @@ class PaymentRepository {
         return database.sql("select " + VIEW_COLUMNS + " from payment where id = :id")
                 .bind("id", id)
                 .map(PaymentRepository::toView)
-                .one();
-    }
-
-    /**
-     * The order was cancelled. A pending payment that has no PaymentIntent yet becomes {@code CANCELLED}: nothing was
-     * charged and nothing will be (a worker creating the intent right now finds it no longer pending and does not
-     * confirm). A pending one with an intent runs to its outcome and a success is then refunded; one that already
-     * succeeded owes a refund now, due at once. Emits the status after the change; empty without a payment.
-     */
-    Mono<PaymentStatus> cancelOrder(UUID orderId) {
-        // in an UPDATE, the right-hand sides all read the row as it was before
-        return database.sql("""
-                        update payment
-                           set cancel_requested = true,
-                               status = case when status = 'PENDING' and provider_intent_id is null
-                                             then 'CANCELLED' else status end,
-                               completed_at = case when status = 'PENDING' and provider_intent_id is null
-                                                   then now() else completed_at end,
-                               refund_requested = refund_requested or status = 'SUCCEEDED',
-                               next_attempt_at = case when status = 'SUCCEEDED' then now() else next_attempt_at end,
-                               updated_at = now()
-                         where order_id = :orderId
-                        returning status
-                        """)
-                .bind("orderId", orderId)
-                .map(row -> PaymentStatus.valueOf(row.get("status", String.class)))
-                .one();
-    }
-
-    /**
-     * A full refund of a succeeded payment is owed, and this worker holds it for {@code lease} (no sweep takes it
-     * meanwhile); emits the payment. Empty when it has not succeeded, or when its refund is owed already and another
-     * worker holds it.
-     */
-    Mono<Payment> requestRefundHeld(UUID id, Duration lease) {
-        return database.sql("""
-                        update payment
-                           set refund_requested = true, next_attempt_at = now() + make_interval(secs => :lease),
-                               updated_at = now()
-                         where id = :id and status = 'SUCCEEDED' and (not refund_requested or next_attempt_at <= now())
-                        returning
-                        """ + COLUMNS)
-                .bind("id", id)
-                .bind("lease", seconds(lease))
-                .map(PaymentRepository::payment)
                 .one();
     }
 
@@ -314,56 +277,9 @@ class PaymentRepository {
                 .all();
     }
 
-    /** The provider kept a 5xx as the refund key's answer: the next refund request uses a new key. */
-    Mono<Void> spendRefundKey(UUID id) {
-        return database.sql("""
-                        update payment set refund_key_generation = refund_key_generation + 1, updated_at = now()
-                         where id = :id and status = 'SUCCEEDED'
-                        """).bind("id", id).then();
-    }
-
     /** Releases an owed refund's lease: it is due again after {@code delay}. */
     Mono<Void> postponeRefund(UUID id, Duration delay, String reason) {
         return postpone(id, "SUCCEEDED", delay, reason);
-    }
-
-    /**
-     * Moves a succeeded payment to {@code REFUNDED}; emits whether this call did it, so that only one caller (the
-     * refund's answer or the provider's {@code charge.refunded} webhook) emits {@code PaymentRefunded}.
-     */
-    Mono<Boolean> markRefunded(UUID id, @Nullable String refundId) {
-        var spec = database.sql("""
-                        update payment
-                           set status = 'REFUNDED', refund_requested = false, provider_refund_id = :refundId,
-                               refunded_at = now(), updated_at = now()
-                         where id = :id and status = 'SUCCEEDED'
-                        """).bind("id", id);
-        spec = refundId == null ? spec.bindNull("refundId", String.class) : spec.bind("refundId", refundId);
-        return spec.fetch().rowsUpdated().map(rows -> rows == 1);
-    }
-
-    /** Keeps the provider's refund id on a payment that was marked refunded without it (by the webhook). */
-    Mono<Void> recordRefundId(UUID id, String refundId) {
-        return database.sql("""
-                        update payment set provider_refund_id = :refundId, updated_at = now()
-                         where id = :id and status = 'REFUNDED' and provider_refund_id is null
-                        """).bind("id", id).bind("refundId", refundId).then();
-    }
-
-    /** The provider kept a 5xx as the create key's answer: the next create uses a new key. */
-    Mono<Void> spendCreateKey(UUID id) {
-        return database.sql("""
-                        update payment set create_key_generation = create_key_generation + 1, updated_at = now()
-                         where id = :id and status = 'PENDING'
-                        """).bind("id", id).then();
-    }
-
-    /** The provider kept a 5xx as the confirm key's answer and the intent is still unconfirmed: use a new key. */
-    Mono<Void> spendConfirmKey(UUID id) {
-        return database.sql("""
-                        update payment set confirm_key_generation = confirm_key_generation + 1, updated_at = now()
-                         where id = :id and status = 'PENDING'
-                        """).bind("id", id).then();
     }
 
     /** Releases the lease early: the payment is due again after {@code delay}. */
@@ -382,25 +298,8 @@ class PaymentRepository {
                 .bind("id", id)
                 .bind("status", status)
                 .bind("delay", seconds(delay))
-                .bind("reason", reason.length() > 500 ? reason.substring(0, 500) : reason)
+                .bind("reason", shortened(reason))
                 .then();
-    }
-
-    /**
-     * A pending payment failed for good; emits whether this call moved it. Only one caller ever gets true, and only
-     * that one emits {@code PaymentFailed}.
-     */
-    Mono<Boolean> fail(UUID id, PaymentFailureReason reason) {
-        return database.sql("""
-                        update payment
-                           set status = 'FAILED', failure_reason = :reason, completed_at = now(), updated_at = now()
-                         where id = :id and status = 'PENDING'
-                        """)
-                .bind("id", id)
-                .bind("reason", reason.name())
-                .fetch()
-                .rowsUpdated()
-                .map(rows -> rows == 1);
     }
 
     private static double seconds(Duration duration) {
@@ -420,10 +319,13 @@ class PaymentRepository {
                 row.get("provider_intent_id", String.class),
                 row.get("create_key_generation", Integer.class),
                 row.get("confirm_key_generation", Integer.class),
+                row.get("refund_key_generation", Integer.class),
                 row.get("attempts", Integer.class),
                 row.get("created_at", OffsetDateTime.class).toInstant(),
                 Boolean.TRUE.equals(row.get("cancel_requested", Boolean.class)),
-                row.get("refund_key_generation", Integer.class));
+                Boolean.TRUE.equals(row.get("refund_requested", Boolean.class)),
+                row.get("provider_refund_id", String.class),
+                row.get("version", Long.class));
     }
 
     private static PaymentView toView(Readable row) {
@@ -446,5 +348,13 @@ class PaymentRepository {
 
     private static @Nullable Instant instant(@Nullable OffsetDateTime time) {
         return time == null ? null : time.toInstant();
+    }
+
+    private static @Nullable String enumName(@Nullable Enum<?> value) {
+        return value == null ? null : value.name();
+    }
+
+    private static String shortened(String text) {
+        return text.length() > 500 ? text.substring(0, 500) : text;
     }
 }

@@ -3,8 +3,8 @@ package dev.shop.payment.payment;
 import dev.shop.common.events.payment.PaymentRefunded;
 import dev.shop.common.outbox.OutboxWriter;
 import dev.shop.common.tracing.InTrace;
-import dev.shop.payment.stripe.ProviderRejected;
-import dev.shop.payment.stripe.ProviderUnavailable;
+import dev.shop.payment.payment.ProviderAnswers.RefundNext;
+import dev.shop.payment.stripe.ProviderAnswer;
 import dev.shop.payment.stripe.StripeClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Objects;
@@ -20,7 +20,7 @@ import reactor.core.publisher.Mono;
  * Full refunds of succeeded payments: asked by an admin, or owed because the order was cancelled before its payment
  * succeeded. A refund is first recorded as owed ({@code refund_requested}), then sent to the provider with a key
  * derived from the payment; what cannot finish now (provider down, breaker open) is retried by
- * {@link PendingPayments}. The move to {@code REFUNDED} is conditional, so {@code PaymentRefunded} is written once,
+ * {@link PendingPayments}. The move to {@code REFUNDED} is a compare-and-set, so {@code PaymentRefunded} is written once,
  * whether the refund's answer or the provider's {@code charge.refunded} webhook comes first.
  */
 @Component
@@ -51,61 +51,49 @@ public class Refunds {
     }
 
     /**
-     * An admin's full refund of a succeeded payment: recorded as owed and held by this worker in one statement (so the
+     * An admin's full refund of a succeeded payment: recorded as owed and held by this worker in one write (so the
      * pending-payment sweep, woken by the same commit, does not take it), then tried at once. Emits the payment
      * afterwards: {@code REFUNDED}, or still {@code SUCCEEDED} with {@code refundPending} when the provider could not
-     * be reached or another worker holds the refund (it is retried). Fails with {@link PaymentNotFound} or
+     * be reached or its refund is owed already (the sweep retries it). Fails with {@link PaymentNotFound} or
      * {@link PaymentNotRefundable}.
      */
     public Mono<PaymentView> refund(UUID paymentId) {
-        return payments.requestRefundHeld(paymentId, properties.lease())
-                .flatMap(payment -> attempt(payment).then(payments.view(paymentId)))
-                .switchIfEmpty(Mono.defer(() -> payments.findById(paymentId)
-                        .switchIfEmpty(Mono.error(() -> new PaymentNotFound("No payment " + paymentId + ".")))
-                        .flatMap(payment -> payment.status() == PaymentStatus.SUCCEEDED
-                                ? payments.view(paymentId) // its refund is owed and held by another worker
-                                : Mono.<PaymentView>error(new PaymentNotRefundable(paymentId, payment.status())))));
+        return payments.findById(paymentId)
+                .switchIfEmpty(Mono.error(() -> new PaymentNotFound("No payment " + paymentId + ".")))
+                .flatMap(payment -> payments.change(payment, Payment::refundAsked, properties.lease(), null)
+                        .flatMap(asked -> attempt(asked.after()).then(payments.view(paymentId)))
+                        .switchIfEmpty(Mono.defer(() -> payments.findById(paymentId)
+                                .flatMap(now -> now.status() == PaymentStatus.SUCCEEDED
+                                        ? payments.view(paymentId) // its refund is owed already
+                                        : Mono.error(new PaymentNotRefundable(paymentId, now.status()))))));
     }
 
     /** One attempt at an owed refund that this worker holds. Never fails: what goes wrong postpones it. */
     Mono<Void> attempt(Payment payment) {
         var intentId = Objects.requireNonNull(payment.intentId(), "a succeeded payment has an intent");
-        return stripe.refund(intentId, payment.refundKey())
-                .flatMap(refund -> refunded(payment, refund.id()))
-                .onErrorResume(ProviderRejected.class, e -> rejected(payment, e))
-                .onErrorResume(
-                        ProviderUnavailable.class,
-                        e -> e.kind() == ProviderUnavailable.Kind.SERVER_ERROR
-                                // the key now answers this 5xx forever; a second full refund is refused by the
-                                // provider (nothing left), so a new key cannot give the money back twice
-                                ? payments.spendRefundKey(payment.id())
-                                        .then(later(payment, String.valueOf(e.getMessage())))
-                                : later(payment, String.valueOf(e.getMessage())))
+        return ProviderAnswer.toRefund(stripe.refund(intentId, payment.refundKey()))
+                .flatMap(answer -> switch (ProviderAnswers.afterRefund(answer)) {
+                    case RefundNext.Refunded refunded -> refunded(payment, refunded.refundId());
+                    case RefundNext.Later later -> later(payment, later.why());
+                    case RefundNext.SpendKey spend ->
+                        payments.change(payment, Payment::refundKeySpent).then(later(payment, spend.why()));
+                    case RefundNext.Refused refused -> refusedByProvider(payment, refused.why());
+                })
                 .onErrorResume(e -> InTrace.defer(() -> {
                     log.warn("Refund of payment {} failed unexpectedly", payment.id(), e);
                     return later(payment, "unexpected: " + e);
                 }));
     }
 
-    private Mono<Void> rejected(Payment payment, ProviderRejected e) {
-        if (e.isAlreadyRefunded()) {
-            // given back already: an earlier attempt under a spent key, or by hand at the provider
-            return refunded(payment, null);
-        }
-        if (e.isKeyInUse()) {
-            return later(payment, String.valueOf(e.getMessage()));
-        }
-        // refused for a reason a retry will not change: kept owed, retried rarely, and logged for a person to look at
-        return refusedByProvider(payment, e);
-    }
-
     /** The payment was given back in full; only the caller that moved it to {@code REFUNDED} writes the event. */
     Mono<Void> refunded(Payment payment, @Nullable String refundId) {
-        var change = payments.markRefunded(payment.id(), refundId)
+        var change = payments.change(payment, current -> current.refunded(refundId))
+                .map(moved -> true)
                 // the provider's charge.refunded webhook may have settled it first, without the refund's id
-                .flatMap(moved -> moved || refundId == null
-                        ? Mono.just(moved)
-                        : payments.recordRefundId(payment.id(), refundId).thenReturn(false))
+                .switchIfEmpty(Mono.defer(() -> refundId == null
+                        ? Mono.just(false)
+                        : payments.change(payment, current -> current.refundIdLearned(refundId))
+                                .thenReturn(false)))
                 .filter(moved -> moved)
                 .flatMap(moved -> outbox.append(new PaymentRefunded(payment.orderId(), payment.id(), payment.amount())))
                 .handle(InTrace.peek(event -> {
@@ -119,14 +107,13 @@ public class Refunds {
         return transactions.transactional(change).then();
     }
 
-    private Mono<Void> refusedByProvider(Payment payment, ProviderRejected e) {
+    private Mono<Void> refusedByProvider(Payment payment, String why) {
         return InTrace.<Void>run(() -> log.error(
                         "The provider refuses to refund payment {} of order {}: {}",
                         payment.id(),
                         payment.orderId(),
-                        e.getMessage()))
-                .then(payments.postponeRefund(
-                        payment.id(), properties.maxRetryBackoff(), String.valueOf(e.getMessage())));
+                        why))
+                .then(payments.postponeRefund(payment.id(), properties.maxRetryBackoff(), why));
     }
 
     private Mono<Void> later(Payment payment, String reason) {

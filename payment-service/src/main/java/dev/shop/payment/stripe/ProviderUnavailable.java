@@ -21,7 +21,12 @@ public final class ProviderUnavailable extends RuntimeException {
         /** The circuit breaker is open: the request was not sent. */
         BREAKER_OPEN,
         /** All connections are busy: the request was not sent. */
-        BULKHEAD_FULL
+        BULKHEAD_FULL;
+
+        /** Worth another try at once (with backoff): the provider may answer the next request. */
+        public boolean isTransient() {
+            return this == CONNECTION || this == TIMEOUT || this == SERVER_ERROR || this == RATE_LIMITED;
+        }
     }
 
     private final Kind kind;
@@ -43,9 +48,6 @@ public final class ProviderUnavailable extends RuntimeException {
 
     /** Worth another try at once (with backoff): the provider may answer the next request. */
     public boolean isTransient() {
-        return kind == Kind.CONNECTION
-                || kind == Kind.TIMEOUT
-                || kind == Kind.SERVER_ERROR
-                || kind == Kind.RATE_LIMITED;
+        return kind.isTransient();
     }
 }

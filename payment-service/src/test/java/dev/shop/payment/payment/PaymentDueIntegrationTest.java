@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.shop.common.events.Money;
 import dev.shop.common.events.cart.PaymentRequested;
+import dev.shop.common.events.payment.PaymentFailureReason;
 import dev.shop.common.outbox.EventingAutoConfiguration;
 import dev.shop.localstack.test.SharedLocalStack;
 import io.r2dbc.spi.ConnectionFactories;
@@ -66,8 +67,7 @@ class PaymentDueIntegrationTest {
         assertThat(payments.untilNextAttempt().blockOptional(BLOCK)).isEmpty();
 
         var id = pendingPayment();
-        payments.claim(id, Duration.ofMinutes(2)).block(BLOCK);
-        payments.succeed(id).block(BLOCK);
+        succeed(payments.claim(id, Duration.ofMinutes(2)).block(BLOCK));
 
         assertThat(payments.untilNextAttempt().blockOptional(BLOCK))
                 .as("a succeeded payment")
@@ -92,11 +92,10 @@ class PaymentDueIntegrationTest {
     void aRefundOwedByACancellationIsDueAtOnceAndNotified() throws Exception {
         var orderId = UUID.randomUUID();
         var id = pendingPayment(orderId);
-        payments.claim(id, Duration.ofMinutes(2)).block(BLOCK);
-        payments.succeed(id).block(BLOCK);
+        var succeeded = succeed(payments.claim(id, Duration.ofMinutes(2)).block(BLOCK));
         assertThat(notified()).as("a success without a refund owed").isZero();
 
-        payments.cancelOrder(orderId).block(BLOCK);
+        payments.change(succeeded, Payment::orderCancelled).block(BLOCK);
 
         await().atMost(BLOCK).until(() -> notified() == 1);
         assertThat(payments.untilNextAttempt().block(BLOCK)).isZero();
@@ -105,18 +104,56 @@ class PaymentDueIntegrationTest {
     @Test
     void anAdminsRefundIsHeldByItsWorkerAndPlannedForTheEndOfTheLease() throws Exception {
         var id = pendingPayment(UUID.randomUUID());
-        payments.claim(id, Duration.ofMinutes(2)).block(BLOCK);
-        payments.succeed(id).block(BLOCK);
+        var succeeded = succeed(payments.claim(id, Duration.ofMinutes(2)).block(BLOCK));
 
-        assertThat(payments.requestRefundHeld(id, Duration.ofMinutes(2)).block(BLOCK))
+        assertThat(payments.change(succeeded, Payment::refundAsked, Duration.ofMinutes(2), null)
+                        .block(BLOCK))
                 .isNotNull();
 
         // the sweep is woken, finds nothing it may take, and plans for the lease's end
         await().atMost(BLOCK).until(() -> notified() == 1);
         assertThat(payments.untilNextAttempt().block(BLOCK)).isBetween(Duration.ofSeconds(100), Duration.ofMinutes(2));
-        assertThat(payments.requestRefundHeld(id, Duration.ofMinutes(2)).blockOptional(BLOCK))
+        assertThat(payments.claimDueRefunds(10, Duration.ofMinutes(2))
+                        .collectList()
+                        .block(BLOCK))
                 .as("held by the first worker")
                 .isEmpty();
+    }
+
+    @Test
+    void aChangeDecidedOnAnOlderVersionIsDecidedAgainOnThePaymentAsStored() {
+        var orderId = UUID.randomUUID();
+        var claimed =
+                payments.claim(pendingPayment(orderId), Duration.ofMinutes(2)).block(BLOCK);
+        var succeeded = succeed(claimed);
+        assertThat(succeeded.version()).isEqualTo(claimed.version() + 1);
+
+        assertThat(payments.change(claimed, payment -> payment.failed(PaymentFailureReason.PAYMENT_FAILED))
+                        .blockOptional(BLOCK))
+                .as("a failure decided on the pending payment, which succeeded meanwhile")
+                .isEmpty();
+        var cancelled = payments.change(claimed, Payment::orderCancelled).block(BLOCK);
+
+        assertThat(cancelled.before()).as("decided again on the stored payment").isEqualTo(succeeded);
+        var stored = payments.findById(claimed.id()).block(BLOCK);
+        assertThat(stored).isEqualTo(cancelled.after());
+        assertThat(stored.status()).isEqualTo(PaymentStatus.SUCCEEDED);
+        assertThat(stored.owesRefund()).as("cancelled after it succeeded").isTrue();
+        assertThat(stored.version()).isEqualTo(claimed.version() + 2);
+    }
+
+    @Test
+    void claimsAndPostponementsLeaveTheVersionAlone() {
+        var id = pendingPayment();
+        var claimed = payments.claim(id, Duration.ofMinutes(2)).block(BLOCK);
+        payments.postpone(id, Duration.ofSeconds(30), "the provider is away").block(BLOCK);
+
+        assertThat(payments.findById(id).block(BLOCK).version()).isEqualTo(claimed.version());
+        assertThat(succeed(claimed).status()).isEqualTo(PaymentStatus.SUCCEEDED);
+    }
+
+    private Payment succeed(Payment claimed) {
+        return payments.change(claimed, Payment::succeeded).block(BLOCK).after();
     }
 
     private UUID pendingPayment() {
