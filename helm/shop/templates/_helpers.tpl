@@ -68,3 +68,68 @@ valueFrom:
       name: {{ printf "%s%s" .root.Values.kafka.security.credentialsSecretPrefix .who }}
       key: password
 {{- end -}}
+
+{{/* The ServiceAccount the services run as. */}}
+{{- define "shop.serviceAccountName" -}}
+{{- if .Values.serviceAccount.create -}}
+{{- default .Release.Name .Values.serviceAccount.name | trunc 63 | trimSuffix "-" -}}
+{{- else -}}
+{{- default "default" .Values.serviceAccount.name -}}
+{{- end -}}
+{{- end -}}
+
+{{/* Whether the services speak TLS to PostgreSQL: a sslMode other than disable. */}}
+{{- define "shop.postgresTls" -}}
+{{- if and .Values.postgres.sslMode (ne .Values.postgres.sslMode "disable") }}true{{ end -}}
+{{- end -}}
+
+{{/* Whether the services check PostgreSQL's certificate against a CA of their own (mounted from its Secret). */}}
+{{- define "shop.postgresCa" -}}
+{{- if and (include "shop.postgresTls" .) .Values.postgres.caSecret.name }}true{{ end -}}
+{{- end -}}
+
+{{/* Where PostgreSQL's CA is mounted in a pod. */}}
+{{- define "shop.postgresCaPath" -}}
+/etc/shop/postgres-ca/{{ .Values.postgres.caSecret.key }}
+{{- end -}}
+
+{{/*
+The query of the R2DBC URL (with its "?"), empty without a sslMode. The JDBC URL Flyway uses gets the same mode in
+pgjdbc's spelling; without a CA of our own, pgjdbc would look for ~/.postgresql/root.crt, so it is told to use the
+JVM's trust store as r2dbc-postgresql does.
+*/}}
+{{- define "shop.r2dbcQuery" -}}
+{{- with .Values.postgres.sslMode -}}
+?sslMode={{ . }}
+{{- if include "shop.postgresCa" $ }}&sslRootCert={{ include "shop.postgresCaPath" $ }}{{ end -}}
+{{- end -}}
+{{- end -}}
+
+{{- define "shop.jdbcQuery" -}}
+{{- with .Values.postgres.sslMode -}}
+?sslmode={{ . }}
+{{- if include "shop.postgresCa" $ }}&sslrootcert={{ include "shop.postgresCaPath" $ }}
+{{- else if has . (list "verify-ca" "verify-full") }}&sslfactory=org.postgresql.ssl.DefaultJavaSSLFactory
+{{- end -}}
+{{- end -}}
+{{- end -}}
+
+{{/* Whether the services check Redis' certificate against a CA of their own (mounted from its Secret). */}}
+{{- define "shop.redisCa" -}}
+{{- if and .Values.redis.tls.enabled .Values.redis.tls.caSecret.name }}true{{ end -}}
+{{- end -}}
+
+{{/* Where Redis' CA is mounted in a pod. */}}
+{{- define "shop.redisCaPath" -}}
+/etc/shop/redis-ca/{{ .Values.redis.tls.caSecret.key }}
+{{- end -}}
+
+{{/* The SMTP settings, checked: a password goes over TLS only. */}}
+{{- define "shop.smtpAuth" -}}
+{{- if .Values.smtp.credentialsSecret.name -}}
+{{- if eq .Values.smtp.tls "none" -}}
+{{- fail "smtp.credentialsSecret needs smtp.tls starttls or tls: the SMTP password would cross the network in plain text" -}}
+{{- end -}}
+true
+{{- end -}}
+{{- end -}}

@@ -15,8 +15,8 @@ import java.util.regex.Pattern;
 
 /**
  * What every rendering of the chart must satisfy, as a list of violations (empty: all good): probes, resources,
- * non-root and locked-down containers, a PodDisruptionBudget per Deployment, pinned images, and no secret value in
- * plain text.
+ * non-root and locked-down containers (of Deployments, Jobs and the helm test Pods), a PodDisruptionBudget per
+ * Deployment, pinned images, and no secret value in plain text.
  */
 final class ManifestChecks {
 
@@ -41,11 +41,6 @@ final class ManifestChecks {
                         violations.add(in + " has no " + probe);
                     }
                 }
-                for (String resource : List.of("requests.cpu", "requests.memory", "limits.memory")) {
-                    if (at(container.get("resources"), resource) == null) {
-                        violations.add(in + " sets no resources." + resource);
-                    }
-                }
             }
             Map<String, Object> podLabels = map(at(deployment, "spec.template.metadata.labels"));
             boolean budgeted = budgets.stream()
@@ -56,6 +51,9 @@ final class ManifestChecks {
         }
         for (Map<String, Object> job : ofKind(objects, "Job")) {
             checkPod("Job " + name(job), job, violations);
+        }
+        for (Map<String, Object> pod : ofKind(objects, "Pod")) {
+            checkPod("Pod " + name(pod), pod, violations);
         }
         for (Map<String, Object> secret : ofKind(objects, "Secret")) {
             violations.add("Secret " + name(secret) + " holds values in the chart; reference an existing Secret");
@@ -91,6 +89,11 @@ final class ManifestChecks {
             }
             if (!List.of("ALL").equals(at(security, "capabilities.drop"))) {
                 violations.add(in + " does not drop all capabilities");
+            }
+            for (String resource : List.of("requests.cpu", "requests.memory", "limits.memory")) {
+                if (at(container.get("resources"), resource) == null) {
+                    violations.add(in + " sets no resources." + resource);
+                }
             }
             for (Map<String, Object> env : list(container.get("env"))) {
                 if (env.containsKey("value")

@@ -56,9 +56,9 @@ final class Manifests {
         return node == null ? List.of() : (List<Map<String, Object>>) node;
     }
 
-    /** The pod template's spec of a workload (Deployment, Job). */
+    /** The pod's spec of a workload: a Pod's own, or the pod template's (Deployment, Job). */
     static Map<String, Object> podSpec(Map<String, Object> workload) {
-        return map(at(workload, "spec.template.spec"));
+        return "Pod".equals(workload.get("kind")) ? map(workload.get("spec")) : map(at(workload, "spec.template.spec"));
     }
 
     static List<Map<String, Object>> containers(Map<String, Object> workload) {
