@@ -19,7 +19,9 @@ import reactor.core.publisher.Sinks;
  * rows can also be woken: when {@link #wakeUps()} signals (a database notification), and when the work it found due
  * later comes due ({@link #nextWorkIn()}, asked after each run); its interval is then only a safety net. One run at a
  * time: ticks and wake-ups that come while a run is going fold into one more run right after it, never into a queue.
- * A failed run is logged and tried again at the next tick or wake-up. Each run is observed ({@code shop.job}, tagged
+ * A failed run is logged (with its stack trace the first time in a row, in one line after that) and tried again after
+ * a pause that doubles from 100 ms up to {@link #longestRetryPause()}; wake-ups meanwhile are ignored, so a database
+ * or broker that is away is not hammered by every notification. Each run is observed ({@code shop.job}, tagged
  * with the job's class): a span of its own, so that the events it writes and the lines it logs carry a trace, and a
  * timer. A subclass is a Spring bean; the application context starts and stops it.
  */
@@ -28,6 +30,11 @@ public abstract class PeriodicJob implements SmartLifecycle {
     /** The soonest a planned run follows the run before: work due but held elsewhere is not spun on. */
     private static final Duration LEAST_PAUSE = Duration.ofMillis(50);
 
+    /** The first pause after a failed run. */
+    private static final Duration FIRST_RETRY = Duration.ofMillis(100);
+
+    private static final Object WOKEN = new Object();
+
     private final Logger log = LoggerFactory.getLogger(getClass());
     private final String what;
     private final Duration initialDelay;
@@ -35,6 +42,9 @@ public abstract class PeriodicJob implements SmartLifecycle {
     private volatile ObservationRegistry observations = ObservationRegistry.NOOP;
     private volatile Disposable running = () -> {};
     private volatile boolean started;
+    // set by a failed run, cleared when the next run begins
+    private volatile boolean backingOff;
+    private volatile Duration nextRetryPause = FIRST_RETRY;
 
     /**
      * @param what the work, for the log line of a failed run: "Could not {what}; next try in {interval}"
@@ -76,26 +86,52 @@ public abstract class PeriodicJob implements SmartLifecycle {
         return Mono.empty();
     }
 
+    /** The longest pause between failed runs; the interval by default. */
+    protected Duration longestRetryPause() {
+        return interval;
+    }
+
     @Override
     public void start() {
         Sinks.Many<Duration> plans = Sinks.many().multicast().directBestEffort();
         var planned = plans.asFlux().switchMap(Mono::delay);
         // the ticks last: the plan and the wake-ups are listened to before a first run can come
-        running = Flux.<Object>merge(planned, Flux.defer(this::wakeUps), Flux.interval(initialDelay, interval))
+        Flux<Object> woken = Flux.defer(this::wakeUps).map(signal -> WOKEN);
+        running = Flux.<Object>merge(planned, woken, Flux.interval(initialDelay, interval))
                 .onBackpressureLatest()
+                // a wake-up is ignored while a failed run's pause lasts, also one held since the run that failed
+                .filter(signal -> signal != WOKEN || !backingOff)
                 .concatMap(
-                        signal -> observedRun()
+                        signal -> Mono.fromRunnable(() -> backingOff = false)
+                                .then(observedRun())
                                 .then(Mono.defer(this::nextWorkIn))
-                                .doOnNext(
-                                        wait -> plans.tryEmitNext(wait.compareTo(LEAST_PAUSE) < 0 ? LEAST_PAUSE : wait))
+                                .doOnSuccess(wait -> {
+                                    nextRetryPause = FIRST_RETRY;
+                                    if (wait != null) {
+                                        plans.tryEmitNext(wait.compareTo(LEAST_PAUSE) < 0 ? LEAST_PAUSE : wait);
+                                    }
+                                })
                                 .then()
                                 .onErrorResume(e -> {
-                                    log.warn("Could not {}; next try in {}", what, interval, e);
+                                    retryAfterFailure(plans, e);
                                     return Mono.empty();
                                 }),
                         0)
                 .subscribe();
         started = true;
+    }
+
+    private void retryAfterFailure(Sinks.Many<Duration> plans, Throwable failure) {
+        var pause = nextRetryPause;
+        var longest = longestRetryPause();
+        nextRetryPause = pause.multipliedBy(2).compareTo(longest) > 0 ? longest : pause.multipliedBy(2);
+        backingOff = true;
+        if (pause.equals(FIRST_RETRY)) {
+            log.warn("Could not {}; next try in {}", what, pause, failure);
+        } else {
+            log.warn("Could not {} again; next try in {}: {}", what, pause, failure.toString());
+        }
+        plans.tryEmitNext(pause);
     }
 
     /** {@link #runOnce()} in a span of its own: what the run writes and logs carries its trace. */

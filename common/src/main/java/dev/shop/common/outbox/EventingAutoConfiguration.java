@@ -130,7 +130,6 @@ public class EventingAutoConfiguration {
             KafkaTemplate<String, byte[]> shopEventKafkaTemplate,
             OutboxProperties properties,
             ObjectProvider<MeterRegistry> meters,
-            ObjectProvider<Clock> clock,
             ObjectProvider<DatabaseNotifications> notifications) {
         return new OutboxRelay(
                 DatabaseClient.create(connectionFactory),
@@ -139,11 +138,34 @@ public class EventingAutoConfiguration {
                 properties,
                 serviceName,
                 meters.getIfAvailable(SimpleMeterRegistry::new),
-                clock.getIfAvailable(Clock::systemUTC),
                 notifications.stream()
                         .findFirst()
                         .<Flux<?>>map(listener -> listener.on(OutboxRelay.CHANNEL))
                         .orElse(Flux.never()));
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnProperty(prefix = "shop.outbox", name = "enabled", havingValue = "true", matchIfMissing = true)
+    OutboxCleanup outboxCleanup(
+            ConnectionFactory connectionFactory, OutboxProperties properties, ObjectProvider<Clock> clock) {
+        return new OutboxCleanup(
+                DatabaseClient.create(connectionFactory), properties, clock.getIfAvailable(Clock::systemUTC));
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnProperty(prefix = "shop.outbox", name = "enabled", havingValue = "true", matchIfMissing = true)
+    OutboxGauges outboxGauges(
+            ConnectionFactory connectionFactory,
+            OutboxProperties properties,
+            ObjectProvider<MeterRegistry> meters,
+            ObjectProvider<Clock> clock) {
+        return new OutboxGauges(
+                DatabaseClient.create(connectionFactory),
+                properties,
+                meters.getIfAvailable(SimpleMeterRegistry::new),
+                clock.getIfAvailable(Clock::systemUTC));
     }
 
     /**

@@ -1,21 +1,16 @@
 package dev.shop.common.outbox;
 
 import dev.shop.common.events.CloudEventHeaders;
+import dev.shop.common.lifecycle.PeriodicJob;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -25,11 +20,8 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
-import reactor.core.Disposable;
-import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.json.JsonMapper;
@@ -41,36 +33,33 @@ import tools.jackson.databind.json.JsonMapper;
  * after the other and a key's batch stops at its first failure, so per-key order survives a broker that goes away.
  * Delivery is at least once: a row published but not yet marked sent is published again.
  *
- * <p>The relay sleeps while there is nothing to send: a trigger on the outbox notifies it (PostgreSQL's
- * {@code NOTIFY shop_outbox}, at the commit of the rows), and it polls again after {@code linger} (so that rows
- * committed close together go as one batch), and again without pause while polls come back full.
- * {@code poll-interval} is only the safety net, for a notification lost with its connection.
+ * <p>The relay is a {@link PeriodicJob}: it sleeps while there is nothing to send; a trigger on the outbox notifies it
+ * (PostgreSQL's {@code NOTIFY shop_outbox}, at the commit of the rows), and it polls after {@code linger} (so that
+ * rows committed close together go as one batch), and again soon while polls come back full. {@code poll-interval} is
+ * only the safety net, for a notification lost with its connection. A failed poll (the broker or the database away) is
+ * tried again after a pause that doubles from 100 ms up to {@code max-backoff}. {@link OutboxCleanup} and
+ * {@link OutboxGauges} do the outbox's housekeeping.
  */
-public final class OutboxRelay implements SmartLifecycle, DisposableBean {
+public final class OutboxRelay extends PeriodicJob implements DisposableBean {
 
     /** The channel the outbox's trigger notifies (common migration V0_4). */
     public static final String CHANNEL = "shop_outbox";
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     private static final int KEYS_IN_FLIGHT = 256;
-    private static final Duration FIRST_RETRY = Duration.ofMillis(100);
 
     private final DatabaseClient database;
     private final TransactionalOperator transactions;
     private final KafkaTemplate<String, byte[]> kafka;
     private final OutboxProperties properties;
     private final long lockId;
-    private final Clock clock;
     // sends may block on metadata for up to max.block.ms: keep them off event loops, on threads of their own
     private final Scheduler scheduler = Schedulers.newBoundedElastic(4, 100_000, "outbox-relay");
     private final Counter published;
     private final Counter publishFailures;
-    private final AtomicLong pending = new AtomicLong();
-    private final AtomicLong oldestPendingAgeMillis = new AtomicLong();
     private final Flux<?> wakeUps;
-    private final AtomicReference<Sinks.Empty<Void>> wakeUp = new AtomicReference<>(Sinks.empty());
-    private Disposable.Composite running = Disposables.composite();
-    private volatile boolean started;
+    // the last poll came back full: there is more to send now
+    private volatile boolean moreToSend;
 
     /**
      * @param wakeUps signals that rows were written (the outbox's notifications): each ends the relay's wait at once
@@ -82,28 +71,41 @@ public final class OutboxRelay implements SmartLifecycle, DisposableBean {
             OutboxProperties properties,
             String serviceName,
             MeterRegistry meters,
-            Clock clock,
             Flux<?> wakeUps) {
+        super("publish the outbox", Duration.ZERO, properties.pollInterval());
         this.wakeUps = wakeUps;
         this.database = database;
         this.transactions = transactions;
         this.kafka = kafka;
         this.properties = properties;
         this.lockId = lockIdFor(serviceName);
-        this.clock = clock;
         this.published = Counter.builder("shop.outbox.published")
                 .description("Outbox events published to Kafka")
                 .register(meters);
         this.publishFailures = Counter.builder("shop.outbox.publish.failures")
                 .description("Outbox publishes that failed and will be retried")
                 .register(meters);
-        Gauge.builder("shop.outbox.pending", pending, AtomicLong::get)
-                .description("Outbox rows not yet published")
-                .register(meters);
-        Gauge.builder("shop.outbox.oldest.pending.age", oldestPendingAgeMillis, age -> age.get() / 1000.0)
-                .description("Age of the oldest unpublished outbox row")
-                .baseUnit("seconds")
-                .register(meters);
+    }
+
+    @Override
+    protected Mono<?> runOnce() {
+        return relayOnce().doOnNext(count -> moreToSend = count >= properties.batchSize());
+    }
+
+    @Override
+    protected Mono<Duration> nextWorkIn() {
+        return moreToSend ? Mono.just(Duration.ZERO) : Mono.empty();
+    }
+
+    /** The outbox's notifications, each after {@code linger}: the rows committed meanwhile go in the same poll. */
+    @Override
+    protected Flux<?> wakeUps() {
+        return wakeUps.onBackpressureLatest().concatMap(signal -> Mono.delay(properties.linger(), scheduler), 0);
+    }
+
+    @Override
+    protected Duration longestRetryPause() {
+        return properties.maxBackoff();
     }
 
     /**
@@ -211,103 +213,11 @@ public final class OutboxRelay implements SmartLifecycle, DisposableBean {
                 .then();
     }
 
-    /** Deletes sent rows and consumed-event ids older than the retention. */
-    public Mono<Long> cleanUp() {
-        var cutoff = OffsetDateTime.ofInstant(clock.instant().minus(properties.retention()), ZoneOffset.UTC);
-        var sent = database.sql("delete from outbox_event where sent_at < :cutoff")
-                .bind("cutoff", cutoff)
-                .fetch()
-                .rowsUpdated();
-        var consumed = database.sql("delete from consumed_event where consumed_at < :cutoff")
-                .bind("cutoff", cutoff)
-                .fetch()
-                .rowsUpdated();
-        return sent.zipWith(consumed, Long::sum);
-    }
-
-    /** Refreshes the pending-rows gauges. */
-    public Mono<Void> measure() {
-        return database.sql(
-                        "select count(*) as pending, min(created_at) as oldest from outbox_event where sent_at is null")
-                .map(row -> {
-                    pending.set(row.get("pending", Long.class));
-                    var oldest = row.get("oldest", OffsetDateTime.class);
-                    oldestPendingAgeMillis.set(
-                            oldest == null
-                                    ? 0
-                                    : Math.max(
-                                            0,
-                                            Duration.between(oldest.toInstant(), clock.instant())
-                                                    .toMillis()));
-                    return row;
-                })
-                .one()
-                .then();
-    }
-
-    /** Starts polling; after {@link #stop()} it can start again (test contexts are paused and resumed). */
-    @Override
-    public synchronized void start() {
-        if (started) {
-            return;
-        }
-        started = true;
-        running = Disposables.composite();
-        // a failed poll (the broker or the database away) is tried again soon, then less and less often
-        var backoff = new Backoff(FIRST_RETRY, properties.maxBackoff());
-        running.add(wakeUps.subscribe(signal -> wakeUp.get().tryEmitEmpty()));
-        running.add(Mono.defer(() -> {
-                    // armed before the poll: rows committed while it runs wake the next wait at once
-                    Sinks.Empty<Void> woken = Sinks.empty();
-                    wakeUp.set(woken);
-                    return relayOnce()
-                            .flatMap(count -> {
-                                backoff.reset();
-                                if (count >= properties.batchSize()) {
-                                    return Mono.<Object>just(count); // more to send: at once
-                                }
-                                return Mono.firstWithSignal(
-                                        woken.asMono().then(Mono.delay(properties.linger(), scheduler)),
-                                        Mono.delay(properties.pollInterval(), scheduler));
-                            })
-                            .onErrorResume(e -> {
-                                if (!(e instanceof OutboxPublishException)) {
-                                    log.warn("Outbox poll failed, will retry: {}", e.toString());
-                                }
-                                return Mono.delay(backoff.next(), scheduler);
-                            });
-                })
-                .repeat()
-                .subscribe());
-        running.add(repeating(properties.cleanupInterval(), this::cleanUp));
-        running.add(repeating(properties.metricsInterval(), this::measure));
-    }
-
-    private Disposable repeating(Duration interval, Supplier<Mono<?>> task) {
-        return Flux.interval(Duration.ZERO, interval, scheduler)
-                .concatMap(tick -> task.get().onErrorResume(e -> {
-                    log.warn("Outbox housekeeping failed: {}", e.toString());
-                    return Mono.empty();
-                }))
-                .subscribe();
-    }
-
-    @Override
-    public synchronized void stop() {
-        started = false;
-        running.dispose();
-    }
-
     /** Releases the relay's threads when the application context closes. */
     @Override
     public void destroy() {
         stop();
         scheduler.dispose();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return started;
     }
 
     /** Stops before the Kafka producer and the connection pool, starts after them. */
@@ -350,29 +260,6 @@ public final class OutboxRelay implements SmartLifecycle, DisposableBean {
     static final class OutboxPublishException extends RuntimeException {
         OutboxPublishException(int published) {
             super("Some outbox events could not be published (" + published + " were)");
-        }
-    }
-
-    /** Exponential pause between failed polls, from {@link #FIRST_RETRY} up to the maximum. */
-    private static final class Backoff {
-        private final Duration initial;
-        private final Duration max;
-        private Duration current;
-
-        Backoff(Duration initial, Duration max) {
-            this.initial = initial;
-            this.max = max.compareTo(initial) < 0 ? initial : max;
-            this.current = this.initial;
-        }
-
-        void reset() {
-            current = initial;
-        }
-
-        Duration next() {
-            var pause = current;
-            current = current.multipliedBy(2).compareTo(max) > 0 ? max : current.multipliedBy(2);
-            return pause;
         }
     }
 }

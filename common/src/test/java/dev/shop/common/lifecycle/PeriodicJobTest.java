@@ -44,6 +44,28 @@ class PeriodicJobTest {
     }
 
     @Test
+    void triesAFailedRunAgainAfterAPauseWithoutWaitingForATickOrAWakeUp() {
+        var runs = new AtomicInteger();
+        var job = new PeriodicJob("fail thrice", Duration.ZERO, Duration.ofHours(1)) {
+            @Override
+            protected Mono<?> runOnce() {
+                return runs.incrementAndGet() <= 3
+                        ? Mono.error(new IllegalStateException("the broker is away"))
+                        : Mono.empty();
+            }
+        };
+
+        job.start();
+        try {
+            // the only tick was the first run's; the retries come after 100, 200 and 400 ms
+            await().atMost(Duration.ofSeconds(5)).until(() -> runs.get() == 4);
+            await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() -> runs.get() == 4);
+        } finally {
+            job.stop();
+        }
+    }
+
+    @Test
     void neverRunsTwiceAtOnceAndGoesOnWhenARunOutlastsTheInterval() {
         var runs = new AtomicInteger();
         var inRun = new AtomicInteger();

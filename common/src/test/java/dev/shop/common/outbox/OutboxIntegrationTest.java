@@ -15,7 +15,6 @@ import dev.shop.localstack.test.SharedLocalStack;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -72,6 +71,12 @@ class OutboxIntegrationTest {
 
     @Autowired
     OutboxRelay relay;
+
+    @Autowired
+    OutboxCleanup cleanup;
+
+    @Autowired
+    OutboxGauges gauges;
 
     @Autowired
     DatabaseClient database;
@@ -275,7 +280,7 @@ class OutboxIntegrationTest {
                     .concatMap(version -> Flux.fromIterable(products)
                             .concatMap(product -> transactions.transactional(changeState(product, version))))
                     .blockLast();
-            relay.measure().block();
+            gauges.measure().block();
             assertThat(meters.get("shop.outbox.pending").gauge().value()).isGreaterThanOrEqualTo(100);
             await().atMost(Duration.ofSeconds(45))
                     .until(() ->
@@ -345,7 +350,6 @@ class OutboxIntegrationTest {
                 properties,
                 "outbox-test",
                 new SimpleMeterRegistry(),
-                Clock.systemUTC(),
                 notifications.on(OutboxRelay.CHANNEL));
         second.start();
         try {
@@ -445,7 +449,7 @@ class OutboxIntegrationTest {
                 .then()
                 .block();
 
-        StepVerifier.create(relay.cleanUp())
+        StepVerifier.create(cleanup.cleanUp())
                 .expectNextMatches(deleted -> deleted >= 1)
                 .verifyComplete();
 

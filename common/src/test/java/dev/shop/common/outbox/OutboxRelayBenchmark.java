@@ -10,7 +10,6 @@ import dev.shop.localstack.test.SharedLocalStack;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.r2dbc.spi.ConnectionFactory;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -91,7 +90,6 @@ class OutboxRelayBenchmark {
                 properties,
                 "outbox-benchmark",
                 new SimpleMeterRegistry(),
-                Clock.systemUTC(),
                 notifications.on(OutboxRelay.CHANNEL)); // started for the lag run only
 
         // throughput: a backlog of committed events, then the relay drains it
