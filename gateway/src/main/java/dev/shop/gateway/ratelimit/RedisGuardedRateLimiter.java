@@ -2,6 +2,7 @@ package dev.shop.gateway.ratelimit;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.shop.common.redis.RedisConnections;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.distributed.AsyncBucketProxy;
@@ -29,8 +30,6 @@ import org.springframework.cloud.gateway.filter.ratelimit.RateLimiter;
 import org.springframework.cloud.gateway.filter.ratelimit.RedisRateLimiter;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
@@ -48,15 +47,15 @@ import reactor.core.scheduler.Schedulers;
  * ({@code X-RateLimit-Remaining}, {@code -Replenish-Rate}, {@code -Burst-Capacity}, {@code -Requested-Tokens}) are
  * kept.
  *
- * <p>Redis is guarded as before: the connection is opened at startup, off the event loops; while Redis is not there
- * requests pass unlimited and a background thread keeps trying; once open, Lettuce reconnects by itself, and a bucket
- * that needs Redis and gets no answer within {@code spring.data.redis.timeout} lets the request pass (fail open, see
- * the README).
+ * <p>Redis is guarded: common's {@link RedisConnections} opens the connection at startup, off the event loops, with
+ * Spring Boot's client (address, credentials and TLS from {@code spring.data.redis.*}), keeps trying while Redis is
+ * not there and replaces a connection that stops answering; meanwhile requests pass unlimited. A bucket that needs
+ * Redis and gets no answer within {@code spring.data.redis.timeout} lets the request pass (fail open, see the
+ * README).
  */
 public final class RedisGuardedRateLimiter implements RateLimiter<RedisRateLimiter.Config>, SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(RedisGuardedRateLimiter.class);
-    private static final Duration RETRY_INTERVAL = Duration.ofSeconds(1);
     /** The longest a replica keeps a bucket's consumption to itself. */
     static final Duration SYNC_EVERY = Duration.ofMillis(500);
     /** A bucket in Redis outlives the time it takes to fill up again by this much. */
@@ -66,7 +65,7 @@ public final class RedisGuardedRateLimiter implements RateLimiter<RedisRateLimit
     private static final long MAX_LOCAL_BUCKETS = 100_000;
 
     private final RedisRateLimiter routes;
-    private final LettuceConnectionFactory connections;
+    private final RedisConnections<byte[], byte[]> connections;
     private final Duration timeout;
     private final MeterRegistry meters;
     private final Map<String, Counter> refusals = new ConcurrentHashMap<>();
@@ -76,10 +75,7 @@ public final class RedisGuardedRateLimiter implements RateLimiter<RedisRateLimit
             .expireAfterAccess(FORGET_IDLE_CLIENTS)
             .maximumSize(MAX_LOCAL_BUCKETS)
             .build();
-    private volatile @Nullable StatefulRedisConnection<byte[], byte[]> connection;
-    private volatile @Nullable AsyncProxyManager<byte[]> redisBuckets;
-    private volatile boolean running;
-    private volatile @Nullable Disposable retries;
+    private volatile @Nullable RedisBuckets redisBuckets;
 
     /**
      * @param routes Spring Cloud Gateway's limiter, which collects each route's {@code redis-rate-limiter.*} arguments
@@ -89,7 +85,15 @@ public final class RedisGuardedRateLimiter implements RateLimiter<RedisRateLimit
     public RedisGuardedRateLimiter(
             RedisRateLimiter routes, LettuceConnectionFactory connections, Duration timeout, MeterRegistry meters) {
         this.routes = routes;
-        this.connections = connections;
+        var client = (RedisClient) connections.getRequiredNativeClient();
+        this.connections = new RedisConnections<>(
+                "the rate limiter",
+                1,
+                timeout,
+                // Lettuce opens a connection of the client's own address blocking only (bounded by the connect
+                // timeout): on a bounded-elastic thread, never an event loop
+                Mono.fromCallable(() -> client.connect(ByteArrayCodec.INSTANCE))
+                        .subscribeOn(Schedulers.boundedElastic()));
         this.timeout = timeout;
         this.meters = meters;
     }
@@ -98,7 +102,7 @@ public final class RedisGuardedRateLimiter implements RateLimiter<RedisRateLimit
     public Mono<Response> isAllowed(String routeId, String id) {
         // registered with the route's first request, so that a route without refusals shows 0 rather than nothing
         Counter refused = refusals(routeId);
-        AsyncProxyManager<byte[]> redis = redisBuckets;
+        AsyncProxyManager<byte[]> redis = redisBuckets();
         RedisRateLimiter.Config limits = routes.getConfig().get(routeId);
         if (redis == null || limits == null) {
             return Mono.just(new Response(true, Map.of()));
@@ -120,6 +124,28 @@ public final class RedisGuardedRateLimiter implements RateLimiter<RedisRateLimit
                     return Mono.just(new Response(true, Map.of()));
                 })
                 .publishOn(currentEventLoop());
+    }
+
+    /** The buckets in Redis over the open connection; null while there is none. */
+    private @Nullable AsyncProxyManager<byte[]> redisBuckets() {
+        var connection = connections.next();
+        if (connection == null) {
+            return null;
+        }
+        var current = redisBuckets;
+        if (current == null || current.connection() != connection) {
+            // the first connection, or a replacement: the local copies of the buckets went with the one before
+            current = new RedisBuckets(
+                    connection,
+                    Bucket4jLettuce.casBasedBuilder(connection)
+                            .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(
+                                    KEEP_FULL_BUCKETS))
+                            .build()
+                            .asAsync());
+            redisBuckets = current;
+            buckets.invalidateAll();
+        }
+        return current.manager();
     }
 
     private AsyncBucketProxy bucket(AsyncProxyManager<byte[]> redis, BucketKey key) {
@@ -170,7 +196,7 @@ public final class RedisGuardedRateLimiter implements RateLimiter<RedisRateLimit
 
     /** Whether the limiter talks to Redis (false: requests pass unlimited until it does). */
     public boolean isConnected() {
-        return redisBuckets != null;
+        return connections.connected();
     }
 
     @Override
@@ -190,62 +216,19 @@ public final class RedisGuardedRateLimiter implements RateLimiter<RedisRateLimit
 
     @Override
     public void start() {
-        running = true;
-        if (!tryConnect()) {
-            log.warn(
-                    "Redis is not reachable: requests pass without rate limits until it is (retrying every {})",
-                    RETRY_INTERVAL);
-            retries = Flux.interval(RETRY_INTERVAL, RETRY_INTERVAL, Schedulers.boundedElastic())
-                    .takeWhile(tick -> running && redisBuckets == null)
-                    .subscribe(tick -> {
-                        if (tryConnect()) {
-                            log.info("Redis is reachable: rate limits apply again");
-                        }
-                    });
-        }
-    }
-
-    // opens the buckets' connection, blocking (bounded by spring.data.redis.connect-timeout): runs on the starting
-    // thread or a bounded-elastic one, never on an event loop
-    private synchronized boolean tryConnect() {
-        if (redisBuckets != null) {
-            return true;
-        }
-        try {
-            var client = (RedisClient) connections.getRequiredNativeClient();
-            StatefulRedisConnection<byte[], byte[]> opened = client.connect(ByteArrayCodec.INSTANCE);
-            connection = opened;
-            redisBuckets = Bucket4jLettuce.casBasedBuilder(opened)
-                    .expirationAfterWrite(
-                            ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(KEEP_FULL_BUCKETS))
-                    .build()
-                    .asAsync();
-            return true;
-        } catch (RuntimeException unreachable) {
-            log.debug("Redis not reachable yet", unreachable);
-            return false;
-        }
+        connections.start();
     }
 
     @Override
-    public synchronized void stop() {
-        running = false;
-        Disposable pending = retries;
-        if (pending != null) {
-            pending.dispose();
-        }
+    public void stop() {
+        connections.stop();
         redisBuckets = null;
         buckets.invalidateAll();
-        StatefulRedisConnection<byte[], byte[]> open = connection;
-        connection = null;
-        if (open != null) {
-            open.closeAsync();
-        }
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        return connections.isRunning();
     }
 
     /** After the Redis connection factory (phase 0), before the web server takes requests. */
@@ -253,6 +236,10 @@ public final class RedisGuardedRateLimiter implements RateLimiter<RedisRateLimit
     public int getPhase() {
         return 1;
     }
+
+    /** The buckets in Redis, over one connection. */
+    private record RedisBuckets(
+            StatefulRedisConnection<byte[], byte[]> connection, AsyncProxyManager<byte[]> manager) {}
 
     /** A client's bucket on a route; other limits (a route changed at runtime) make another bucket. */
     private record BucketKey(String routeId, String id, RedisRateLimiter.Config limits) {

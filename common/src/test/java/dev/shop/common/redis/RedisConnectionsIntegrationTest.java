@@ -1,0 +1,81 @@
+package dev.shop.common.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.shop.localstack.test.SharedLocalStack;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.codec.StringCodec;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+
+/** The connections against the local stack's real Redis, stopped and started again under them. */
+class RedisConnectionsIntegrationTest {
+
+    private RedisClient client;
+    private RedisConnections<String, String> connections;
+
+    @BeforeEach
+    void connect() {
+        var uri = RedisURI.create("127.0.0.1", SharedLocalStack.get().redis().port());
+        client = RedisClient.create();
+        client.setOptions(ClientOptions.builder()
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .build());
+        connections = new RedisConnections<>(
+                "the test",
+                2,
+                Duration.ofMillis(500),
+                Mono.defer(() -> Mono.fromCompletionStage(client.connectAsync(StringCodec.UTF8, uri))));
+    }
+
+    @AfterEach
+    void close() {
+        connections.stop();
+        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    }
+
+    @Test
+    void opensTheConnectionsInTheBackgroundAndHandsThemOutInTurn() {
+        assertThat(connections.next()).as("none before start").isNull();
+
+        connections.start();
+
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> connections.connected()
+                        && IntStream.range(0, 4)
+                                        .mapToObj(i -> connections.next())
+                                        .collect(HashSet::new, HashSet::add, HashSet::addAll)
+                                        .size()
+                                == 2);
+        var connection = connections.next();
+        assertThat(connection).isNotNull();
+        assertThat(connection.reactive().ping().block(Duration.ofSeconds(2))).isEqualTo("PONG");
+    }
+
+    @Test
+    void givesNoneWhileRedisIsAwayAndOpensThemAgainWhenItIsBack() {
+        connections.start();
+        await().atMost(Duration.ofSeconds(10)).until(connections::connected);
+        var redis = SharedLocalStack.get().redis();
+
+        redis.stop();
+        try {
+            await().atMost(Duration.ofSeconds(10)).until(() -> connections.next() == null);
+            assertThat(connections.connected()).isFalse();
+        } finally {
+            redis.restart();
+        }
+
+        await().atMost(Duration.ofSeconds(30)).until(connections::connected);
+        assertThat(connections.next().reactive().ping().block(Duration.ofSeconds(2)))
+                .isEqualTo("PONG");
+    }
+}
