@@ -133,3 +133,19 @@ JVM's trust store as r2dbc-postgresql does.
 true
 {{- end -}}
 {{- end -}}
+
+{{/* The storefront's public origins (a JSON list): keycloak.realmImport.storefrontOrigins, or else frontendOrigin and,
+when the Ingress serves the storefront, https://<ingress.host>. */}}
+{{- define "shop.storefrontOrigins" -}}
+{{- $origins := list -}}
+{{- range .Values.keycloak.realmImport.storefrontOrigins -}}
+{{- $origins = append $origins (trimSuffix "/" .) -}}
+{{- end -}}
+{{- if not $origins -}}
+{{- $origins = append $origins (trimSuffix "/" .Values.frontendOrigin) -}}
+{{- if and .Values.ingress.enabled .Values.ingress.storefront -}}
+{{- $origins = append $origins (printf "https://%s" .Values.ingress.host) -}}
+{{- end -}}
+{{- end -}}
+{{- toJson (uniq $origins) -}}
+{{- end -}}

@@ -16,13 +16,15 @@ import java.util.regex.Pattern;
 /**
  * What every rendering of the chart must satisfy, as a list of violations (empty: all good): probes, resources,
  * non-root and locked-down containers (of Deployments, Jobs and the helm test Pods), a PodDisruptionBudget per
- * Deployment, pinned images, and no secret value in plain text.
+ * Deployment, pinned images, and no secret value in plain text (nor a realm with a client secret or a user).
  */
 final class ManifestChecks {
 
     // a name that marks a secret: SPRING_R2DBC_PASSWORD, SHOP_KEYCLOAK_CLIENTSECRET, STRIPE_SECRET_KEY, API_KEY ...
     private static final Pattern SECRET_NAME =
             Pattern.compile("(?i)(password|passwd|secret|token|credential)|(^|[_.-])(api[_-]?)?key($|[_.-])");
+    // a value Keycloak takes from the environment while importing a realm (the operator's placeholders)
+    private static final Pattern PLACEHOLDER = Pattern.compile("^\\$\\{[A-Z][A-Z0-9_]*}$");
     private static final Pattern PINNED_IMAGE =
             Pattern.compile("^[^@\\s]+(:[\\w][\\w.-]{0,127}|@sha256:[0-9a-f]{64})$");
 
@@ -58,6 +60,9 @@ final class ManifestChecks {
         for (Map<String, Object> secret : ofKind(objects, "Secret")) {
             violations.add("Secret " + name(secret) + " holds values in the chart; reference an existing Secret");
         }
+        for (Map<String, Object> realmImport : ofKind(objects, "KeycloakRealmImport")) {
+            checkRealm("KeycloakRealmImport " + name(realmImport), map(at(realmImport, "spec.realm")), violations);
+        }
         for (Map<String, Object> configMap : ofKind(objects, "ConfigMap")) {
             for (String key : map(configMap.get("data")).keySet()) {
                 if (SECRET_NAME.matcher(key).find()) {
@@ -66,6 +71,21 @@ final class ManifestChecks {
             }
         }
         return violations;
+    }
+
+    /** A realm's client secrets come from placeholders (a Secret), and it has no user who could log in. */
+    private static void checkRealm(String where, Map<String, Object> realm, List<String> violations) {
+        for (Map<String, Object> client : list(realm.get("clients"))) {
+            Object secret = client.get("secret");
+            if (secret != null && !PLACEHOLDER.matcher(String.valueOf(secret)).matches()) {
+                violations.add(where + " holds the secret of client " + client.get("clientId") + " in plain text");
+            }
+        }
+        for (Map<String, Object> user : list(realm.get("users"))) {
+            if (user.get("serviceAccountClientId") == null || user.get("credentials") != null) {
+                violations.add(where + " has user " + user.get("username"));
+            }
+        }
     }
 
     private static void checkPod(String where, Map<String, Object> workload, List<String> violations) {
