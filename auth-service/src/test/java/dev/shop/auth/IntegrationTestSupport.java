@@ -66,8 +66,8 @@ public abstract class IntegrationTestSupport {
     static void keycloak(DynamicPropertyRegistry registry) {
         var keycloak = KeycloakTestClient.keycloak();
         keycloak.start();
-        registry.add("shop.security.issuer-uri", keycloak::issuerUri);
-        registry.add("shop.security.jwk-set-uri", keycloak::jwkSetUri);
+        registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", keycloak::issuerUri);
+        registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", keycloak::jwkSetUri);
         registry.add("shop.keycloak.url", keycloak::baseUrl);
         registry.add("shop.keycloak.realm", () -> Keycloak.REALM);
         registry.add("shop.keycloak.client-id", () -> Keycloak.AUTH_CLIENT_ID);

@@ -28,7 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
-            "shop.security.jwk-set-uri=",
+            "spring.security.oauth2.resourceserver.jwt.jwk-set-uri=",
             "shop.keycloak.client-secret=not-used-here",
             "logging.level.org.apache.kafka=warn"
         })

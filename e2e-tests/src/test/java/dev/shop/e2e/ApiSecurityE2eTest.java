@@ -226,6 +226,12 @@ class ApiSecurityE2eTest {
                 "forbidden");
         expect("read dead letters", customer.get("/api/cart/admin/dead-letters"), 403, "forbidden");
         expect("read the replay audit", customer.get("/api/cart/admin/dead-letters/replays"), 403, "forbidden");
+        expect("read catalog's dead letters", customer.get("/api/catalog/admin/dead-letters"), 403, "forbidden");
+        expect(
+                "replay a payment dead letter",
+                customer.post("/api/payments/admin/dead-letters/orders.v1.payment-service.dlq-0-0/replay", null, null),
+                403,
+                "forbidden");
         expect("refund", customer.post("/api/payments/" + UUID.randomUUID() + "/refund", null, null), 403, "forbidden");
         var anonymous = ShopClient.anonymous();
         expect(

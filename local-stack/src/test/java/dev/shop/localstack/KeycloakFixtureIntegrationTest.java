@@ -25,8 +25,10 @@ class KeycloakFixtureIntegrationTest {
         var keycloak = SharedLocalStack.get().keycloak();
 
         assertThat(keycloak.isRunning()).isTrue();
-        assertThat(environment.getProperty("shop.security.issuer-uri")).isEqualTo(keycloak.issuerUri());
-        assertThat(environment.getProperty("shop.security.jwk-set-uri")).isEqualTo(keycloak.jwkSetUri());
+        assertThat(environment.getProperty("spring.security.oauth2.resourceserver.jwt.issuer-uri"))
+                .isEqualTo(keycloak.issuerUri());
+        assertThat(environment.getProperty("spring.security.oauth2.resourceserver.jwt.jwk-set-uri"))
+                .isEqualTo(keycloak.jwkSetUri());
         assertThat(environment.getProperty("shop.keycloak.url")).isEqualTo(keycloak.baseUrl());
         assertThat(environment.getProperty("shop.keycloak.client-id")).isEqualTo(Keycloak.AUTH_CLIENT_ID);
     }

@@ -61,14 +61,24 @@ public final class OrdersTopic {
 
     /** Publishes {@code event} with exactly these attributes (the same {@code ce_id} twice is a redelivery). */
     public void publish(ShopEvent event, EventMetadata metadata) {
-        var record = new ProducerRecord<String, byte[]>(
-                EventTypes.of(event).topic(), event.key(), json.writeValueAsBytes(event));
+        send(new ProducerRecord<>(EventTypes.of(event).topic(), event.key(), json.writeValueAsBytes(event)), metadata);
+    }
+
+    /** A message with the CloudEvents attributes of a {@code type} event about {@code key}, and whatever payload. */
+    public void publishRaw(Class<? extends ShopEvent> type, String key, UUID eventId, String payload) {
+        var eventType = EventTypes.of(type);
+        var metadata =
+                new EventMetadata(eventId.toString(), eventType.type(), eventType.source(), Instant.now(), key, null);
+        send(new ProducerRecord<>(eventType.topic(), key, payload.getBytes(StandardCharsets.UTF_8)), metadata);
+    }
+
+    private void send(ProducerRecord<String, byte[]> record, EventMetadata metadata) {
         metadata.toHeaders()
                 .forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
         try {
             producer.send(record).get(10, TimeUnit.SECONDS); // the test's thread, not an event loop
         } catch (Exception e) {
-            throw new IllegalStateException("could not publish " + event, e);
+            throw new IllegalStateException("could not publish to " + record.topic(), e);
         }
     }
 }

@@ -33,7 +33,7 @@ import tools.jackson.databind.JsonNode;
  *   <li>two ways to present a token: {@code bearer} (any access token from the realm) and {@code keycloak}, the
  *       authorization-code flow with PKCE against the realm, which Swagger UI's <em>Authorize</em> runs through the
  *       public {@code shop-web} client. The realm's endpoints come from {@code shop.api-docs.authorization-url} and
- *       {@code shop.api-docs.token-url}, by default from {@code shop.security.issuer-uri};
+ *       {@code shop.api-docs.token-url}, by default from {@code spring.security.oauth2.resourceserver.jwt.issuer-uri};
  *   <li>a record's components required unless {@code @Nullable} (see {@link RequiredRecordComponents}).
  * </ul>
  */
@@ -70,7 +70,7 @@ public class ApiDocumentationAutoConfiguration {
 
     @Bean
     OpenApiCustomizer shopApiConventions(Environment environment) {
-        @Nullable String issuer = environment.getProperty("shop.security.issuer-uri");
+        @Nullable String issuer = environment.getProperty("spring.security.oauth2.resourceserver.jwt.issuer-uri");
         @Nullable
         String authorizationUrl = environment.getProperty(
                 "shop.api-docs.authorization-url", issuer == null ? null : issuer + "/protocol/openid-connect/auth");

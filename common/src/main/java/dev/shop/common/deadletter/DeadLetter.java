@@ -1,10 +1,10 @@
-package dev.shop.cart.saga;
+package dev.shop.common.deadletter;
 
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A message that cart-service's consumer gave up on, as the dead-letter topic holds it.
+ * A message that the service's consumer gave up on, as the dead-letter topic holds it.
  *
  * @param id {@code <dead-letter topic>-<partition>-<offset>}: where it is, so it can be replayed
  * @param topic the topic it was consumed from

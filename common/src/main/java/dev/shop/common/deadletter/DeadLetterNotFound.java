@@ -1,4 +1,4 @@
-package dev.shop.cart.saga;
+package dev.shop.common.deadletter;
 
 import dev.shop.common.problem.ProblemType;
 import dev.shop.common.problem.ShopException;
@@ -7,6 +7,6 @@ import dev.shop.common.problem.ShopException;
 public class DeadLetterNotFound extends ShopException {
 
     public DeadLetterNotFound(String id) {
-        super(ProblemType.NOT_FOUND, "There is no dead letter " + id + " on cart-service's dead-letter topics.");
+        super(ProblemType.NOT_FOUND, "There is no dead letter " + id + " on this service's dead-letter topics.");
     }
 }

@@ -1,4 +1,4 @@
-package dev.shop.cart.saga;
+package dev.shop.common.deadletter;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package dev.shop.cart.saga;
+package dev.shop.common.deadletter;
 
 import dev.shop.common.events.CloudEventHeaders;
 import dev.shop.common.events.EventType;
@@ -39,7 +39,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.KafkaHeaders;
-import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
@@ -47,7 +46,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The dead letters of cart-service's consumers, read from their dead-letter topics ({@code <topic>.cart-service.dlq})
+ * The dead letters of the service's consumers, read from their dead-letter topics ({@code <topic>.<group>.dlq})
  * when asked: the topics are the record, so nothing is kept twice and a dead letter written while this service was
  * down is listed too. common's consumer writes them with Spring Kafka's {@code DeadLetterPublishingRecoverer}: the
  * original key, payload and headers ({@code ce_id} included), plus {@code kafka_dlt-*} headers with the original
@@ -61,7 +60,6 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>The Kafka clients block: they run on a scheduler of their own (one thread), never on an event loop.
  */
-@Service
 public class DeadLetters implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(DeadLetters.class);
@@ -80,7 +78,7 @@ public class DeadLetters implements DisposableBean {
     /** Who asks for a replay: the admin's user id and e-mail address, from their token. */
     public record Replayer(String userId, @Nullable String email) {}
 
-    DeadLetters(
+    public DeadLetters(
             List<EventHandlers> consumed,
             @Value("${shop.events.group:${spring.application.name}}") String group,
             KafkaProperties kafkaProperties,

@@ -1,20 +1,18 @@
-package dev.shop.cart.saga;
+package dev.shop.common.deadletter;
 
 import io.r2dbc.spi.Readable;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Mono;
 
 /** The {@code dead_letter_replay} table: one row per replay, never changed. */
-@Repository
-class ReplayAudit {
+public class ReplayAudit {
 
     private final DatabaseClient database;
 
-    ReplayAudit(DatabaseClient database) {
+    public ReplayAudit(DatabaseClient database) {
         this.database = database;
     }
 

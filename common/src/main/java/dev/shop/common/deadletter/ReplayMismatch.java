@@ -1,4 +1,4 @@
-package dev.shop.cart.saga;
+package dev.shop.common.deadletter;
 
 import dev.shop.common.problem.ProblemType;
 import dev.shop.common.problem.ShopException;

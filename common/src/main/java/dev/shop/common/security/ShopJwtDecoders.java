@@ -14,6 +14,8 @@ import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtAudienceValidator;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtValidators;
@@ -53,8 +55,9 @@ public final class ShopJwtDecoders {
         } else if (StringUtils.hasText(issuerUri)) {
             decoder = fromJwkSet(keycloakJwkSetUri(issuerUri), properties, clock);
         } else {
-            throw new IllegalStateException("No signing keys for access tokens: set shop.security.issuer-uri (the"
-                    + " Keycloak realm URL), shop.security.jwk-set-uri or shop.security.public-key-location");
+            throw new IllegalStateException("No signing keys for access tokens: set"
+                    + " spring.security.oauth2.resourceserver.jwt.issuer-uri (the Keycloak realm URL), jwk-set-uri or"
+                    + " public-key-location");
         }
         decoder.setJwtValidator(validator(properties));
         // the key set could not be fetched: Nimbus' decoder says so with an IllegalStateException, which would be a
@@ -85,7 +88,13 @@ public final class ShopJwtDecoders {
         if (StringUtils.hasText(properties.issuerUri())) {
             validators.add(new JwtIssuerValidator(properties.issuerUri()));
         }
-        validators.add(new JwtAudienceValidator(properties.audience()));
+        var audiences = properties.audiences();
+        validators.add(
+                audiences.size() == 1
+                        ? new JwtAudienceValidator(audiences.getFirst())
+                        : new JwtClaimValidator<List<String>>(
+                                JwtClaimNames.AUD,
+                                aud -> aud != null && aud.stream().anyMatch(audiences::contains)));
         return JwtValidators.createDefaultWithValidators(validators);
     }
 

@@ -9,6 +9,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
@@ -34,7 +35,7 @@ import org.springframework.security.web.server.savedrequest.NoOpServerRequestCac
         })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 @ConditionalOnClass({ServerHttpSecurity.class, ReactiveJwtDecoder.class})
-@EnableConfigurationProperties(ShopSecurityProperties.class)
+@EnableConfigurationProperties({ShopSecurityProperties.Settings.class, OAuth2ResourceServerProperties.class})
 public final class ShopSecurityAutoConfiguration {
 
     private static final String[] PUBLIC_PATHS = {
@@ -43,7 +44,9 @@ public final class ShopSecurityAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    ReactiveJwtDecoder jwtDecoder(ShopSecurityProperties properties) {
+    ReactiveJwtDecoder jwtDecoder(
+            OAuth2ResourceServerProperties resourceServer, ShopSecurityProperties.Settings settings) {
+        var properties = ShopSecurityProperties.of(resourceServer.getJwt(), settings);
         // a client sends the same token with every call until it expires: its signature is checked once
         return new CachingJwtDecoder(
                 ShopJwtDecoders.create(properties), properties.tokenCacheSize(), Clock.systemUTC());

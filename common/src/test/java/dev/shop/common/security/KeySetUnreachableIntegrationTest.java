@@ -29,8 +29,10 @@ class KeySetUnreachableIntegrationTest {
 
     @DynamicPropertySource
     static void keySet(DynamicPropertyRegistry registry) {
-        registry.add("shop.security.issuer-uri", () -> TestJwts.ISSUER);
-        registry.add("shop.security.jwk-set-uri", () -> "http://127.0.0.1:" + closedPort() + "/certs");
+        registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", () -> TestJwts.ISSUER);
+        registry.add(
+                "spring.security.oauth2.resourceserver.jwt.jwk-set-uri",
+                () -> "http://127.0.0.1:" + closedPort() + "/certs");
     }
 
     @Test

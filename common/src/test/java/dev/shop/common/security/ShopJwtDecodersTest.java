@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerProperties;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.JwtException;
@@ -63,7 +64,7 @@ class ShopJwtDecodersTest {
                         TestJwts.ISSUER,
                         jwkSetUri(),
                         null,
-                        "shop-api",
+                        List.of("shop-api"),
                         10_000,
                         ShopSecurityProperties.SigningKeys.DEFAULTS),
                 clock);
@@ -151,7 +152,7 @@ class ShopJwtDecodersTest {
                 TestJwts.ISSUER,
                 "http://127.0.0.1:" + keycloak.port() + "/silent/certs",
                 null,
-                "shop-api",
+                List.of("shop-api"),
                 10_000,
                 silent));
 
@@ -197,7 +198,7 @@ class ShopJwtDecodersTest {
     void fetchesKeycloaksKeySetUnderTheIssuerOnTheFirstTokenNotAtStartup() {
         String issuer = "http://127.0.0.1:" + keycloak.port() + "/realms/shop";
         ReactiveJwtDecoder decoder = ShopJwtDecoders.create(new ShopSecurityProperties(
-                issuer, null, null, "shop-api", 10_000, ShopSecurityProperties.SigningKeys.DEFAULTS));
+                issuer, null, null, List.of("shop-api"), 10_000, ShopSecurityProperties.SigningKeys.DEFAULTS));
 
         assertThat(keySetRequests).hasValue(0);
 
@@ -209,10 +210,43 @@ class ShopJwtDecodersTest {
     }
 
     @Test
+    void takesATokenForAnyOfSeveralAudiencesAndNoOther() {
+        String issuer = "http://127.0.0.1:" + keycloak.port() + "/realms/shop";
+        ReactiveJwtDecoder decoder = ShopJwtDecoders.create(new ShopSecurityProperties(
+                issuer,
+                null,
+                null,
+                List.of("shop-api", "shop-admin"),
+                10_000,
+                ShopSecurityProperties.SigningKeys.DEFAULTS));
+
+        StepVerifier.create(decoder.decode(
+                        JWTS.builder().issuer(issuer).audience("shop-admin").build()))
+                .expectNextCount(1)
+                .verifyComplete();
+        StepVerifier.create(decoder.decode(
+                        JWTS.builder().issuer(issuer).audience("account").build()))
+                .expectError(JwtValidationException.class)
+                .verify();
+    }
+
+    @Test
+    void takesBootsResourceServerSettingsWithTheShopsAudienceUnlessOneIsSet() {
+        var jwt = new OAuth2ResourceServerProperties().getJwt();
+        var settings = new ShopSecurityProperties.Settings(10, ShopSecurityProperties.SigningKeys.DEFAULTS);
+
+        assertThat(ShopSecurityProperties.of(jwt, settings).audiences()).containsExactly("shop-api");
+        jwt.setAudiences(List.of("other"));
+        assertThat(ShopSecurityProperties.of(jwt, settings))
+                .satisfies(properties -> assertThat(properties.audiences()).containsExactly("other"))
+                .satisfies(properties -> assertThat(properties.tokenCacheSize()).isEqualTo(10));
+    }
+
+    @Test
     void checksTheIssuerAndAudienceOfKeySetTokens() {
         String issuer = "http://127.0.0.1:" + keycloak.port() + "/realms/shop";
         ReactiveJwtDecoder decoder = ShopJwtDecoders.create(new ShopSecurityProperties(
-                issuer, null, null, "shop-api", 10_000, ShopSecurityProperties.SigningKeys.DEFAULTS));
+                issuer, null, null, List.of("shop-api"), 10_000, ShopSecurityProperties.SigningKeys.DEFAULTS));
 
         StepVerifier.create(decoder.decode(JWTS.builder().build()))
                 .expectError(JwtValidationException.class)
@@ -230,7 +264,7 @@ class ShopJwtDecodersTest {
                 "http://127.0.0.1:1/realms/elsewhere",
                 jwkSetUri,
                 null,
-                "shop-api",
+                List.of("shop-api"),
                 10_000,
                 ShopSecurityProperties.SigningKeys.DEFAULTS));
 
@@ -247,7 +281,7 @@ class ShopJwtDecodersTest {
                 TestJwts.ISSUER,
                 null,
                 new FileSystemResource(JWTS.publicKeyFile()),
-                "shop-api",
+                List.of("shop-api"),
                 10_000,
                 ShopSecurityProperties.SigningKeys.DEFAULTS));
 
@@ -262,9 +296,9 @@ class ShopJwtDecodersTest {
     @Test
     void refusesToStartWithoutAKeySource() {
         assertThatThrownBy(() -> ShopJwtDecoders.create(new ShopSecurityProperties(
-                        null, null, null, "shop-api", 10_000, ShopSecurityProperties.SigningKeys.DEFAULTS)))
+                        null, null, null, List.of("shop-api"), 10_000, ShopSecurityProperties.SigningKeys.DEFAULTS)))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("shop.security.issuer-uri");
+                .hasMessageContaining("spring.security.oauth2.resourceserver.jwt.issuer-uri");
     }
 
     @Test

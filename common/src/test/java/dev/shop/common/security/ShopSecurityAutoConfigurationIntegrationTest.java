@@ -37,7 +37,7 @@ class ShopSecurityAutoConfigurationIntegrationTest {
 
     @Test
     void setsUpTheStatelessJwtChainAndBootsDefaultsBackOff() {
-        runner.withPropertyValues("shop.security.public-key-location="
+        runner.withPropertyValues("spring.security.oauth2.resourceserver.jwt.public-key-location="
                         + TestJwts.shared().publicKeyFile().toUri())
                 .run(context -> {
                     assertThat(context).hasNotFailed();
@@ -56,7 +56,7 @@ class ShopSecurityAutoConfigurationIntegrationTest {
     @Test
     void startsWithOnlyTheIssuerWithoutCallingKeycloak() {
         // nothing listens on port 1: startup must not fetch the key set
-        runner.withPropertyValues("shop.security.issuer-uri=http://127.0.0.1:1/realms/shop")
+        runner.withPropertyValues("spring.security.oauth2.resourceserver.jwt.issuer-uri=http://127.0.0.1:1/realms/shop")
                 .run(context -> assertThat(context).hasNotFailed().hasSingleBean(ReactiveJwtDecoder.class));
     }
 
@@ -66,12 +66,12 @@ class ShopSecurityAutoConfigurationIntegrationTest {
                 .hasFailed()
                 .getFailure()
                 .rootCause()
-                .hasMessageContaining("shop.security.issuer-uri"));
+                .hasMessageContaining("spring.security.oauth2.resourceserver.jwt.issuer-uri"));
     }
 
     @Test
     void backsOffWhenTheServiceDefinesItsOwnChain() {
-        runner.withPropertyValues("shop.security.issuer-uri=http://127.0.0.1:1/realms/shop")
+        runner.withPropertyValues("spring.security.oauth2.resourceserver.jwt.issuer-uri=http://127.0.0.1:1/realms/shop")
                 .withUserConfiguration(OwnChain.class)
                 .run(context -> {
                     assertThat(context).hasSingleBean(SecurityWebFilterChain.class);

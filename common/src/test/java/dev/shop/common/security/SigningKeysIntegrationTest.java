@@ -44,8 +44,10 @@ class SigningKeysIntegrationTest {
 
     @DynamicPropertySource
     static void keySet(DynamicPropertyRegistry registry) {
-        registry.add("shop.security.issuer-uri", () -> TestJwts.ISSUER);
-        registry.add("shop.security.jwk-set-uri", () -> "http://127.0.0.1:" + KEY_SET.port() + "/certs");
+        registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", () -> TestJwts.ISSUER);
+        registry.add(
+                "spring.security.oauth2.resourceserver.jwt.jwk-set-uri",
+                () -> "http://127.0.0.1:" + KEY_SET.port() + "/certs");
     }
 
     @AfterAll

@@ -62,7 +62,8 @@ class Storefront implements WebFluxConfigurer {
 
     @Bean
     RouterFunction<ServerResponse> storefrontPages(
-            StorefrontProperties properties, @Value("${shop.security.issuer-uri}") URI issuer) {
+            StorefrontProperties properties,
+            @Value("${spring.security.oauth2.resourceserver.jwt.issuer-uri}") URI issuer) {
         var keycloak = properties.keycloak(issuer);
         RequestPredicate pages =
                 PAGES.stream().map(RequestPredicates::GET).reduce(RequestPredicates.GET("/"), RequestPredicate::or);

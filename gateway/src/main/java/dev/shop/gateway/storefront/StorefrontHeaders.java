@@ -31,7 +31,9 @@ class StorefrontHeaders implements WebFilter, Ordered {
     private final String framedPolicy;
     private final List<PathPattern> storefront;
 
-    StorefrontHeaders(StorefrontProperties properties, @Value("${shop.security.issuer-uri}") URI issuer) {
+    StorefrontHeaders(
+            StorefrontProperties properties,
+            @Value("${spring.security.oauth2.resourceserver.jwt.issuer-uri}") URI issuer) {
         String keycloak = properties.keycloak(issuer).origin();
         String common = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
                 + "font-src 'self'; connect-src 'self' " + keycloak + "; frame-src 'self' " + keycloak + "; "

@@ -9,7 +9,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param clientId the Keycloak client the storefront signs shoppers in with: public, authorization code with PKCE
  * @param keycloakUrl where browsers reach Keycloak (its base URL, without {@code /realms/...}); empty: derived from
- *     {@code shop.security.issuer-uri}, which is the public address whenever tokens name it as their issuer
+ *     {@code spring.security.oauth2.resourceserver.jwt.issuer-uri}, which is the public address whenever tokens name it as their issuer
  */
 @ConfigurationProperties("shop.storefront")
 public record StorefrontProperties(

@@ -53,8 +53,8 @@ class LocalStackContextCustomizerFactory implements ContextCustomizerFactory {
             if (keycloak) {
                 var server = stack.keycloak();
                 server.start();
-                properties.put("shop.security.issuer-uri", server.issuerUri());
-                properties.put("shop.security.jwk-set-uri", server.jwkSetUri());
+                properties.put("spring.security.oauth2.resourceserver.jwt.issuer-uri", server.issuerUri());
+                properties.put("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", server.jwkSetUri());
                 properties.put("shop.keycloak.url", server.baseUrl());
                 properties.put("shop.keycloak.realm", Keycloak.REALM);
                 properties.put("shop.keycloak.client-id", Keycloak.AUTH_CLIENT_ID);

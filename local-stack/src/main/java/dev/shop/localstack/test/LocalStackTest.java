@@ -25,7 +25,7 @@ public @interface LocalStackTest {
 
     /**
      * Whether the test needs the real Keycloak with the {@code shop} realm (started once per test JVM, about 10 s
-     * after its one-time build). Sets {@code shop.security.issuer-uri} and {@code shop.keycloak.*}.
+     * after its one-time build). Sets {@code spring.security.oauth2.resourceserver.jwt.issuer-uri} and {@code shop.keycloak.*}.
      */
     boolean keycloak() default false;
 

@@ -1,11 +1,11 @@
-package dev.shop.cart.saga.web;
+package dev.shop.common.deadletter.web;
 
-import dev.shop.cart.saga.BadReplayPayload;
-import dev.shop.cart.saga.DeadLetter;
-import dev.shop.cart.saga.DeadLetterPage;
-import dev.shop.cart.saga.DeadLetters;
-import dev.shop.cart.saga.ReplayPage;
 import dev.shop.common.apidocs.Problems;
+import dev.shop.common.deadletter.BadReplayPayload;
+import dev.shop.common.deadletter.DeadLetter;
+import dev.shop.common.deadletter.DeadLetterPage;
+import dev.shop.common.deadletter.DeadLetters;
+import dev.shop.common.deadletter.ReplayPage;
 import dev.shop.common.problem.ProblemType;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -30,15 +30,19 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Dead letters of cart-service's consumers, for admins: list them, replay one. */
+/**
+ * Dead letters of the service's consumers, for admins: list them, replay one, read the audit of replays. Mapped at
+ * {@code shop.dead-letters.path} (e.g. {@code /api/cart/admin/dead-letters}), which the service's security rules keep
+ * for admins.
+ */
 @RestController
-@RequestMapping(path = "/api/cart/admin/dead-letters", produces = MediaType.APPLICATION_JSON_VALUE)
-class DeadLetterController {
+@RequestMapping(path = "${shop.dead-letters.path}", produces = MediaType.APPLICATION_JSON_VALUE)
+public class DeadLetterController {
 
     private final DeadLetters deadLetters;
     private final JsonMapper json;
 
-    DeadLetterController(DeadLetters deadLetters, JsonMapper json) {
+    public DeadLetterController(DeadLetters deadLetters, JsonMapper json) {
         this.deadLetters = deadLetters;
         this.json = json;
     }
@@ -53,7 +57,7 @@ class DeadLetterController {
 
     @GetMapping
     @Operation(
-            summary = "Messages that cart-service's consumers gave up on, newest first, paged (admin)",
+            summary = "Messages that the service's consumers gave up on, newest first, paged (admin)",
             security = @SecurityRequirement(name = "bearer"))
     @Problems(ProblemType.FORBIDDEN)
     Mono<DeadLetterPage> list(

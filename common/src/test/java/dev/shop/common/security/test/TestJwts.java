@@ -31,7 +31,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * Mints access tokens shaped like Keycloak's (RS256, {@code typ: JWT}, {@code sub}, {@code email},
  * {@code realm_access.roles}, audience {@code shop-api}) with a key pair made for the test run, and publishes its
- * public key as a PEM file for {@code shop.security.public-key-location}.
+ * public key as a PEM file for {@code spring.security.oauth2.resourceserver.jwt.public-key-location}.
  *
  * <pre>{@code
  * @DynamicPropertySource
@@ -44,7 +44,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class TestJwts {
 
-    /** The {@code iss} of every token unless overridden; set as {@code shop.security.issuer-uri} by {@link #properties()}. */
+    /** The {@code iss} of every token unless overridden; set as {@code spring.security.oauth2.resourceserver.jwt.issuer-uri} by {@link #properties()}. */
     public static final String ISSUER = "http://keycloak.test/realms/shop";
 
     /** The audience every service requires. */
@@ -92,7 +92,7 @@ public final class TestJwts {
         return "-----BEGIN PUBLIC KEY-----\n" + base64 + "\n-----END PUBLIC KEY-----\n";
     }
 
-    /** The PEM written to a temporary file (once), for {@code shop.security.public-key-location}. */
+    /** The PEM written to a temporary file (once), for {@code spring.security.oauth2.resourceserver.jwt.public-key-location}. */
     public synchronized Path publicKeyFile() {
         if (publicKeyFile == null) {
             try {
@@ -115,9 +115,10 @@ public final class TestJwts {
     /** The properties that make a service accept this instance's tokens. */
     public Map<String, String> properties() {
         return Map.of(
-                "shop.security.public-key-location", publicKeyFile().toUri().toString(),
-                "shop.security.issuer-uri", ISSUER,
-                "shop.security.audience", AUDIENCE);
+                "spring.security.oauth2.resourceserver.jwt.public-key-location",
+                        publicKeyFile().toUri().toString(),
+                "spring.security.oauth2.resourceserver.jwt.issuer-uri", ISSUER,
+                "spring.security.oauth2.resourceserver.jwt.audiences", AUDIENCE);
     }
 
     /** A valid token for {@code subject} (the user id) with these realm roles, valid for five minutes. */
