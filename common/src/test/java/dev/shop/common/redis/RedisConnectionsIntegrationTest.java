@@ -3,6 +3,7 @@ package dev.shop.common.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.shop.common.test.BlockingCalls;
 import dev.shop.localstack.test.SharedLocalStack;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
@@ -21,6 +23,12 @@ class RedisConnectionsIntegrationTest {
 
     private RedisClient client;
     private RedisConnections<String, String> connections;
+
+    @BeforeAll
+    static void watchTheEventLoops() {
+        // before the first Reactor or Lettuce thread starts: BlockHound cannot watch a thread already parked
+        BlockingCalls.install();
+    }
 
     @BeforeEach
     void connect() {
@@ -40,6 +48,9 @@ class RedisConnectionsIntegrationTest {
     void close() {
         connections.stop();
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        assertThat(BlockingCalls.drain())
+                .as("blocking calls on Lettuce's or Reactor's threads")
+                .isEmpty();
     }
 
     @Test

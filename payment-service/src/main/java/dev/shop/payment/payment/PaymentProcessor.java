@@ -10,8 +10,10 @@ import dev.shop.payment.stripe.ProviderAnswer;
 import dev.shop.payment.stripe.StripeClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -119,10 +121,11 @@ class PaymentProcessor {
     }
 
     private Mono<Void> storeCreated(Payment payment, PaymentIntent intent) {
-        return payments.change(payment, current -> current.intentRecorded(intent.id()))
-                .flatMap(stored -> ask(stored.after(), new Step.Confirm(intent.id())))
+        return ifWritten(
+                payments.change(payment, current -> current.intentRecorded(intent.id())),
+                stored -> ask(stored.after(), new Step.Confirm(intent.id())),
                 // the order was cancelled while the intent was being created: never confirm it
-                .switchIfEmpty(InTrace.run(() -> log.info(
+                InTrace.run(() -> log.info(
                         "Payment {} of order {} is no longer pending; intent {} left unconfirmed",
                         payment.id(),
                         payment.orderId(),
@@ -132,23 +135,34 @@ class PaymentProcessor {
     /** The order's one intent at the provider becomes the payment's; then it is settled, or cancelled when giving up. */
     private Mono<Void> adopt(Payment payment, PaymentIntent intent, boolean givingUp) {
         var stored = payment.intentId();
-        return payments.change(
+        return ifWritten(
+                payments.change(
                         payment,
                         current -> stored == null
                                 ? current.intentRecorded(intent.id())
-                                : current.intentReplaced(stored, intent.id()))
-                .flatMap(adopted -> InTrace.<Void>run(() -> log.warn(
+                                : current.intentReplaced(stored, intent.id())),
+                adopted -> InTrace.<Void>run(() -> log.warn(
                                 "Payment {} of order {} adopts intent {} ({}) found at the provider",
                                 payment.id(),
                                 payment.orderId(),
                                 intent.id(),
                                 intent.status()))
-                        .then(carryOut(adopted.after(), ProviderAnswers.adopted(intent, givingUp))))
-                .switchIfEmpty(InTrace.run(() -> log.info(
+                        .then(Mono.defer(() -> carryOut(adopted.after(), ProviderAnswers.adopted(intent, givingUp)))),
+                InTrace.run(() -> log.info(
                         "Payment {} of order {} changed meanwhile; intent {} not adopted",
                         payment.id(),
                         payment.orderId(),
                         intent.id())));
+    }
+
+    /** Goes on with {@code then} when the change was written, with {@code otherwise} when it did not apply. */
+    private static Mono<Void> ifWritten(
+            Mono<PaymentRepository.Change> change,
+            Function<PaymentRepository.Change, Mono<Void>> then,
+            Mono<Void> otherwise) {
+        return change.map(Optional::of)
+                .defaultIfEmpty(Optional.empty())
+                .flatMap(written -> written.map(then).orElse(otherwise));
     }
 
     /** Leaves the payment pending and due again after a backoff; gives it up once it has waited too long. */
