@@ -105,6 +105,29 @@ class FaultMatrixE2eTest {
                 }
             }
         }
+        // Redis is not part of readiness (the cache and the rate limits go on without it), and an instance reconnects
+        // in the background: the next test must not meet a catalog instance whose cache refreshes still fail while
+        // another one reads from Redis again, nor a gateway whose rate limits pass everything
+        for (var service : List.of("catalog-service", "gateway")) {
+            for (var instance : shop.instances(service)) {
+                await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> redisConnections(instance) > 0);
+            }
+        }
+    }
+
+    /** The instance's gauge {@code shop.redis.connections}, from its metrics scrape. */
+    private static double redisConnections(ServiceProcess instance) throws IOException, InterruptedException {
+        var request = HttpRequest.newBuilder(URI.create(instance.managementUrl() + "/actuator/prometheus"))
+                .timeout(Duration.ofSeconds(5))
+                .build();
+        try (var http = HttpClient.newHttpClient()) {
+            return http.send(request, HttpResponse.BodyHandlers.ofString())
+                    .body()
+                    .lines()
+                    .filter(line -> line.startsWith("shop_redis_connections{"))
+                    .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                    .sum();
+        }
     }
 
     @Test

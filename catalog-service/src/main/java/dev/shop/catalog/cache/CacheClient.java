@@ -13,6 +13,7 @@ import io.lettuce.core.api.reactive.RedisReactiveCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
@@ -49,7 +50,7 @@ public class CacheClient implements SmartLifecycle {
     private final RedisClient client;
     private final RedisConnections<String, byte[]> connections;
 
-    CacheClient(RedisEndpoint endpoint, ObjectProvider<SslBundles> sslBundles) {
+    CacheClient(RedisEndpoint endpoint, ObjectProvider<SslBundles> sslBundles, MeterRegistry meters) {
         var builder = RedisURI.builder()
                 .withHost(endpoint.host())
                 .withPort(endpoint.port())
@@ -84,9 +85,11 @@ public class CacheClient implements SmartLifecycle {
         client.setOptions(options.build());
         this.connections = new RedisConnections<>(
                 "the cache",
+                "cache",
                 Math.max(2, Runtime.getRuntime().availableProcessors()),
                 endpoint.timeout(),
-                Mono.defer(() -> Mono.fromCompletionStage(client.connectAsync(CODEC, uri))));
+                Mono.defer(() -> Mono.fromCompletionStage(client.connectAsync(CODEC, uri))),
+                meters);
     }
 
     /** The value at {@code key}; empty when there is none or Redis is not connected. */

@@ -1,6 +1,8 @@
 package dev.shop.common.redis;
 
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +26,9 @@ import reactor.util.retry.Retry;
  * <ul>
  *   <li>Spring Data Redis opens its shared connection lazily and blocking, on the event loop of the first request (and
  *       again on every request while Redis is away). Here the connections are opened in the background from
- *       {@link #start()}, retried with a backoff (500 ms to 15 s) while Redis does not answer.
+ *       {@link #start()}, retried with a backoff (500 ms to 2 s) while Redis does not answer. The ceiling is short
+ *       because an instance without Redis cannot refresh what it changed while other instances may already read
+ *       from Redis again: the sooner it is back, the shorter such an entry can be served stale.
  *   <li>While none is open, {@link #next()} gives nothing and the caller goes on without Redis (a cache read misses, a
  *       request passes unlimited).
  *   <li>A watchdog pings each connection every second; one that does not answer within {@code timeout} is closed and
@@ -34,6 +38,7 @@ import reactor.util.retry.Retry;
  * </ul>
  *
  * <p>The connections' client (and so the address, credentials and TLS) is the caller's, through {@code connector}.
+ * The gauge {@code shop.redis.connections{use}} counts the open ones (0: the service goes on without Redis).
  *
  * @param <K> the keys' type
  * @param <V> the values' type
@@ -42,6 +47,7 @@ public final class RedisConnections<K, V> implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(RedisConnections.class);
     private static final Duration WATCH_INTERVAL = Duration.ofSeconds(1);
+    private static final Duration LONGEST_RETRY_PAUSE = Duration.ofSeconds(2);
 
     private final String purpose;
     private final int count;
@@ -56,12 +62,19 @@ public final class RedisConnections<K, V> implements SmartLifecycle {
 
     /**
      * @param purpose what they serve, for the log: "the cache", "rate limits"
+     * @param use the gauge's {@code use} tag: "cache", "rate-limits"
      * @param count how many to keep open
      * @param timeout how long a ping may take before its connection is replaced
      * @param connector opens one connection, never on an event loop (subscribed to once per connection to open)
+     * @param meters where the gauge of open connections goes
      */
     public RedisConnections(
-            String purpose, int count, Duration timeout, Mono<StatefulRedisConnection<K, V>> connector) {
+            String purpose,
+            String use,
+            int count,
+            Duration timeout,
+            Mono<StatefulRedisConnection<K, V>> connector,
+            MeterRegistry meters) {
         if (count < 1) {
             throw new IllegalArgumentException("At least one connection, not " + count);
         }
@@ -69,6 +82,13 @@ public final class RedisConnections<K, V> implements SmartLifecycle {
         this.count = count;
         this.timeout = timeout;
         this.connector = connector;
+        Gauge.builder(
+                        "shop.redis.connections",
+                        open,
+                        connections -> connections.get().size())
+                .description("Redis connections open (0: the service goes on without Redis until one is)")
+                .tag("use", use)
+                .register(meters);
     }
 
     /** One of the open connections, in turn; {@code null} while none is open. */
@@ -102,7 +122,7 @@ public final class RedisConnections<K, V> implements SmartLifecycle {
         }
         background.add(Mono.defer(() -> connector)
                 .doOnError(this::warnOnce)
-                .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(500)).maxBackoff(Duration.ofSeconds(15)))
+                .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(500)).maxBackoff(LONGEST_RETRY_PAUSE))
                 .repeat(() -> running && open.get().size() < count)
                 .doOnNext(connection -> {
                     if (running) {

@@ -9,6 +9,7 @@ import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.codec.StringCodec;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.stream.IntStream;
@@ -23,6 +24,7 @@ class RedisConnectionsIntegrationTest {
 
     private RedisClient client;
     private RedisConnections<String, String> connections;
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
     @BeforeAll
     static void watchTheEventLoops() {
@@ -39,9 +41,11 @@ class RedisConnectionsIntegrationTest {
                 .build());
         connections = new RedisConnections<>(
                 "the test",
+                "test",
                 2,
                 Duration.ofMillis(500),
-                Mono.defer(() -> Mono.fromCompletionStage(client.connectAsync(StringCodec.UTF8, uri))));
+                Mono.defer(() -> Mono.fromCompletionStage(client.connectAsync(StringCodec.UTF8, uri))),
+                meters);
     }
 
     @AfterEach
@@ -56,6 +60,7 @@ class RedisConnectionsIntegrationTest {
     @Test
     void opensTheConnectionsInTheBackgroundAndHandsThemOutInTurn() {
         assertThat(connections.next()).as("none before start").isNull();
+        assertThat(openConnections()).as("gauge before start").isZero();
 
         connections.start();
 
@@ -69,6 +74,7 @@ class RedisConnectionsIntegrationTest {
         var connection = connections.next();
         assertThat(connection).isNotNull();
         assertThat(connection.reactive().ping().block(Duration.ofSeconds(2))).isEqualTo("PONG");
+        assertThat(openConnections()).as("gauge once open").isEqualTo(2);
     }
 
     @Test
@@ -81,12 +87,18 @@ class RedisConnectionsIntegrationTest {
         try {
             await().atMost(Duration.ofSeconds(10)).until(() -> connections.next() == null);
             assertThat(connections.connected()).isFalse();
+            assertThat(openConnections()).as("gauge while Redis is away").isZero();
         } finally {
             redis.restart();
         }
 
-        await().atMost(Duration.ofSeconds(30)).until(connections::connected);
+        await().atMost(Duration.ofSeconds(30)).until(() -> openConnections() == 2);
+        assertThat(connections.connected()).isTrue();
         assertThat(connections.next().reactive().ping().block(Duration.ofSeconds(2)))
                 .isEqualTo("PONG");
+    }
+
+    private double openConnections() {
+        return meters.get("shop.redis.connections").tag("use", "test").gauge().value();
     }
 }

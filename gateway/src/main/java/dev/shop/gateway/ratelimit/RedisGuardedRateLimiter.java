@@ -88,12 +88,14 @@ public final class RedisGuardedRateLimiter implements RateLimiter<RedisRateLimit
         var client = (RedisClient) connections.getRequiredNativeClient();
         this.connections = new RedisConnections<>(
                 "the rate limiter",
+                "rate-limits",
                 1,
                 timeout,
                 // Lettuce opens a connection of the client's own address blocking only (bounded by the connect
                 // timeout): on a bounded-elastic thread, never an event loop
                 Mono.fromCallable(() -> client.connect(ByteArrayCodec.INSTANCE))
-                        .subscribeOn(Schedulers.boundedElastic()));
+                        .subscribeOn(Schedulers.boundedElastic()),
+                meters);
         this.timeout = timeout;
         this.meters = meters;
     }
