@@ -17,7 +17,7 @@ import reactor.core.publisher.Mono;
  * created the first one, so all database I/O runs on one thread. This holds eight connections at once and records the
  * thread each query's result arrives on: they must be spread over the dedicated loops. Checked to fail with
  * {@code LoopResources.create("r2dbc-pg", 1, 2, true, false)}, the usual fix (all eight on one thread), and without
- * dedicated loops ({@code catalog.r2dbc.dedicated-event-loops=false}: Reactor Netty's shared loops).
+ * dedicated loops ({@code shop.r2dbc.dedicated-event-loops=false}: Reactor Netty's shared loops).
  */
 class R2dbcEventLoopsIntegrationTest extends IntegrationTestSupport {
 

@@ -1,4 +1,4 @@
-package dev.shop.catalog.config;
+package dev.shop.common.r2dbc;
 
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -26,11 +26,15 @@ import reactor.netty.resources.LoopResources;
  * goes to the loop with the fewest registered channels, ties broken at random, whatever else asks the group for a
  * loop.
  */
-final class SpreadingLoopResources implements LoopResources {
+public final class LeastLoadedLoops implements LoopResources {
 
     private final MultiThreadIoEventLoopGroup loops;
 
-    SpreadingLoopResources(String prefix, int threads) {
+    /**
+     * @param prefix the threads' name prefix
+     * @param threads how many loops
+     */
+    public LeastLoadedLoops(String prefix, int threads) {
         this.loops = new MultiThreadIoEventLoopGroup(
                 threads,
                 new ThreadPerTaskExecutor(new DefaultThreadFactory(prefix, true)),
