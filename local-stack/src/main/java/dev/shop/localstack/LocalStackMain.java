@@ -49,7 +49,7 @@ public final class LocalStackMain {
             }
         } catch (StartupException e) {
             System.err.println("shop: " + e.getMessage());
-            started.reversed().forEach(ServiceProcess::close);
+            ServiceProcess.closeAll(started);
             System.exit(1);
             return;
         } catch (IOException e) {
@@ -169,7 +169,7 @@ public final class LocalStackMain {
     }
 
     private static void stopAll(List<ServiceProcess> services, LocalStack stack) {
-        services.reversed().forEach(ServiceProcess::close);
+        ServiceProcess.closeAll(services);
         stack.close();
     }
 

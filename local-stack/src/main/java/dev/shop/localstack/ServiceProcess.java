@@ -224,18 +224,33 @@ public final class ServiceProcess implements AutoCloseable {
 
     @Override
     public void close() {
-        var running = process;
-        process = null;
-        if (running == null) {
-            return;
+        closeAll(List.of(this));
+    }
+
+    /**
+     * Stops the services together: SIGTERM to each (Spring Boot shuts down gracefully), then waits for all, each given
+     * at most 30 s before it is killed. One after the other, five services took about a minute to stop.
+     */
+    public static void closeAll(List<ServiceProcess> services) {
+        var stopping = new ArrayList<Process>();
+        for (var service : services) {
+            var running = service.process;
+            service.process = null;
+            if (running != null) {
+                running.destroy();
+                stopping.add(running);
+            }
         }
-        running.destroy(); // SIGTERM: Spring Boot shuts down gracefully
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         try {
-            if (!running.waitFor(30, TimeUnit.SECONDS)) {
-                running.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            for (var running : stopping) {
+                long left = Math.max(0, deadline - System.nanoTime());
+                if (!running.waitFor(left, TimeUnit.NANOSECONDS)) {
+                    running.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                }
             }
         } catch (InterruptedException e) {
-            running.destroyForcibly();
+            stopping.forEach(Process::destroyForcibly);
             Thread.currentThread().interrupt();
         }
     }
