@@ -5,8 +5,6 @@ import dev.shop.common.lifecycle.DatabaseNotifications;
 import dev.shop.common.lifecycle.PeriodicJob;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import jakarta.mail.MessagingException;
-import jakarta.mail.internet.MimeMessage;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,8 +17,8 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.mail.SimpleMailMessage;
 import org.springframework.mail.javamail.JavaMailSender;
-import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
@@ -91,13 +89,7 @@ class MailJob extends PeriodicJob {
     }
 
     /** A claimed mail. */
-    record PendingMail(
-            UUID orderId,
-            String recipient,
-            String subject,
-            String body,
-            @Nullable String html,
-            int attempts) {}
+    record PendingMail(UUID orderId, String recipient, String subject, String body, int attempts) {}
 
     @Override
     public void start() {
@@ -130,7 +122,7 @@ class MailJob extends PeriodicJob {
         return database.sql("update order_mail set next_attempt_at = :leaseUntil where order_id in ("
                         + "select order_id from order_mail where status = 'PENDING' and next_attempt_at <= :now "
                         + "order by next_attempt_at limit :limit for update skip locked) "
-                        + "returning order_id, recipient, subject, body, html_body, attempts")
+                        + "returning order_id, recipient, subject, body, attempts")
                 .bind("now", now.atOffset(ZoneOffset.UTC))
                 .bind("leaseUntil", now.plus(settings.lease()).atOffset(ZoneOffset.UTC))
                 .bind("limit", settings.batchSize())
@@ -139,33 +131,24 @@ class MailJob extends PeriodicJob {
                         Objects.requireNonNull(row.get("recipient", String.class)),
                         Objects.requireNonNull(row.get("subject", String.class)),
                         Objects.requireNonNull(row.get("body", String.class)),
-                        row.get("html_body", String.class),
                         Objects.requireNonNull(row.get("attempts", Integer.class))))
                 .all();
     }
 
     private Mono<Void> send(PendingMail mail, Scheduler scheduler) {
-        return Mono.fromRunnable(() -> sender.send(message -> write(mail, message)))
+        return Mono.fromRunnable(() -> sender.send(message(mail)))
                 .subscribeOn(scheduler)
                 .then(Mono.defer(() -> markSent(mail)))
                 .onErrorResume(e -> markFailed(mail, e));
     }
 
-    /** The HTML part with the plain text as its alternative; plain text alone for a mail written before HTML mails. */
-    private void write(PendingMail mail, MimeMessage message) throws MessagingException {
-        String html = mail.html();
-        var helper = new MimeMessageHelper(
-                message,
-                html == null ? MimeMessageHelper.MULTIPART_MODE_NO : MimeMessageHelper.MULTIPART_MODE_RELATED,
-                "UTF-8");
-        helper.setFrom(settings.from());
-        helper.setTo(mail.recipient());
-        helper.setSubject(mail.subject());
-        if (html == null) {
-            helper.setText(mail.body());
-        } else {
-            helper.setText(mail.body(), html);
-        }
+    private SimpleMailMessage message(PendingMail mail) {
+        var message = new SimpleMailMessage();
+        message.setFrom(settings.from());
+        message.setTo(mail.recipient());
+        message.setSubject(mail.subject());
+        message.setText(mail.body());
+        return message;
     }
 
     private Mono<Void> markSent(PendingMail mail) {
