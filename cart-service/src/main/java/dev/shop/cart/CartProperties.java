@@ -1,6 +1,7 @@
 package dev.shop.cart;
 
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -111,6 +112,9 @@ public record CartProperties(
      * @param retryBackoff pause after the first failed try; it doubles after each further one
      * @param lease how long a claimed mail is left alone by other replicas while it is being sent (longer than the
      *     SMTP timeouts)
+     * @param shopName the shop's name, in every mail
+     * @param orderPage the address of an order's page in the storefront, {@code {id}} standing for the order's id
+     *     (e.g. {@code https://shop.example.com/orders/{id}}); unset: the mails link to no page
      */
     public record Mail(
             @DefaultValue("orders@shop.example") String from,
@@ -118,7 +122,9 @@ public record CartProperties(
             @DefaultValue("20") int batchSize,
             @DefaultValue("5") int maxAttempts,
             @DefaultValue("30s") Duration retryBackoff,
-            @DefaultValue("2m") Duration lease) {
+            @DefaultValue("2m") Duration lease,
+            @DefaultValue("Shop") String shopName,
+            @Nullable String orderPage) {
 
         public Mail {
             if (batchSize < 1 || maxAttempts < 1) {

@@ -129,6 +129,21 @@ public abstract class IntegrationTestSupport {
         return new Shopper(id, email, JWTS.token(id, email, "customer"));
     }
 
+    /** A new customer whose token carries the {@code locale} claim (the language of their Keycloak profile). */
+    protected static Shopper newShopperSpeaking(String locale) {
+        String id = UUID.randomUUID().toString();
+        String email = "shopper-" + id.substring(0, 8) + "@example.com";
+        return new Shopper(
+                id,
+                email,
+                JWTS.builder()
+                        .subject(id)
+                        .email(email)
+                        .roles("customer")
+                        .claim("locale", locale)
+                        .build());
+    }
+
     /** A client that sends this shopper's token with every request. */
     protected WebTestClient as(Shopper shopper) {
         return client.mutate()

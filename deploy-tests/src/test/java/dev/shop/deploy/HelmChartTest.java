@@ -625,6 +625,25 @@ class HelmChartTest {
     }
 
     @Test
+    void linksTheMailsToTheStorefrontsOrderPage() {
+        assertThat(configMap(render("default", template -> template), "shop-cart-service"))
+                .as("the first storefront origin (frontendOrigin by default)")
+                .containsEntry("CART_MAIL_ORDER_PAGE", "https://shop.example.com/orders/{id}");
+        // a values file: --set would read the braces as a list
+        assertThat(configMap(
+                        render("default", template -> template.withValuesFile(valuesFile("""
+                                smtp:
+                                  orderPage: https://a.example/o/{id}
+                                """))), "shop-cart-service"))
+                .containsEntry("CART_MAIL_ORDER_PAGE", "https://a.example/o/{id}");
+        assertThat(configMap(render("default", template -> template), "shop-payment-service"))
+                .doesNotContainKey("CART_MAIL_ORDER_PAGE");
+        assertThatThrownBy(() -> render("default", template -> template.set("smtp.orderPage", "https://a.example/o")))
+                .as("a page without {id}")
+                .hasMessageContaining("orderPage");
+    }
+
+    @Test
     void refusesToSendTheSmtpPasswordWithoutTls() {
         assertThatThrownBy(
                         () -> render("default", template -> template.set("smtp.credentialsSecret.name", "shop-smtp")))

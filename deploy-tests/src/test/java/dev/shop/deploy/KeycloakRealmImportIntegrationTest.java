@@ -212,6 +212,20 @@ class KeycloakRealmImportIntegrationTest {
 
     @Test
     @Order(4)
+    void putsTheLanguageOfTheUsersProfileInTheLocaleClaimForTheMails() throws Exception {
+        var email = "kundin-" + UUID.randomUUID() + "@example.com";
+        registerAsAuthService(email, "Kim", "Kundin", "a-long-password-2026", Map.of("locale", List.of("de")));
+
+        var tokens = passwordGrant(email, "a-long-password-2026", clientSecret());
+        assertThat(tokens.statusCode()).as(tokens.body()).isEqualTo(200);
+        var claims = claims(JSON.readTree(tokens.body()).path("access_token").asString());
+        assertThat(claims.path("locale").asString()).isEqualTo("de");
+        assertThat(get("").path("supportedLocales").valueStream().map(JsonNode::asString))
+                .containsExactlyInAnyOrder("en", "de");
+    }
+
+    @Test
+    @Order(4)
     void issuesTokensWithTheClaimsTheServicesReadToAUserAuthServiceRegistered() throws Exception {
         var email = "buyer-" + UUID.randomUUID() + "@example.com";
         var userId = registerAsAuthService(email, "Bea", "Buyer", "a-long-password-2026");
@@ -231,6 +245,9 @@ class KeycloakRealmImportIntegrationTest {
                 .contains("customer")
                 .doesNotContain("admin");
         assertThat(claims.path("exp").asLong() - claims.path("iat").asLong()).isEqualTo(300);
+        assertThat(claims.has("locale"))
+                .as("no language chosen: no locale claim")
+                .isFalse();
 
         var refreshToken = body.path("refresh_token").asString();
         assertThat(refresh(refreshToken).statusCode()).isEqualTo(200);
@@ -277,6 +294,12 @@ class KeycloakRealmImportIntegrationTest {
 
     private static String registerAsAuthService(String email, String firstName, String lastName, String password)
             throws Exception {
+        return registerAsAuthService(email, firstName, lastName, password, Map.of());
+    }
+
+    private static String registerAsAuthService(
+            String email, String firstName, String lastName, String password, Map<String, List<String>> attributes)
+            throws Exception {
         var token = send(form(
                 "/realms/" + REALM + "/protocol/openid-connect/token",
                 Map.of("grant_type", "client_credentials", "client_id", "shop-auth", "client_secret", clientSecret())));
@@ -298,7 +321,9 @@ class KeycloakRealmImportIntegrationTest {
                 "requiredActions",
                 List.of(),
                 "credentials",
-                List.of(Map.of("type", "password", "value", password, "temporary", false)));
+                List.of(Map.of("type", "password", "value", password, "temporary", false)),
+                "attributes",
+                attributes);
         var created = send(HttpRequest.newBuilder(URI.create(adminUrl("/users")))
                 .timeout(Duration.ofSeconds(10))
                 .header("Authorization", "Bearer " + bearer)

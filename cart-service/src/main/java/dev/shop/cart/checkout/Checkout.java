@@ -122,6 +122,7 @@ public class Checkout {
                             UUID.randomUUID(),
                             customer.id(),
                             customer.email(),
+                            customer.locale(),
                             cart.lines().stream().map(Checkout::orderLine).toList(),
                             command.shippingAddress(),
                             command.paymentMethod(),

@@ -5,6 +5,8 @@ import dev.shop.common.lifecycle.DatabaseNotifications;
 import dev.shop.common.lifecycle.PeriodicJob;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,8 +19,8 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.mail.SimpleMailMessage;
 import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
@@ -27,7 +29,7 @@ import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * Sends the pending confirmation mails. It sleeps until there is work: until the earliest next try it saw, sooner when
+ * Sends the pending order mails (confirmations, cancellations, refunds). It sleeps until there is work: until the earliest next try it saw, sooner when
  * the database says a mail came due earlier (a trigger on {@code order_mail} notifies {@value #CHANNEL} at the commit of
  * a new mail, or of one whose next try moved earlier), and at the latest after {@code cart.mail.poll-interval}, the
  * safety net. Then it claims up to {@code batch-size} due mails in one statement ({@code FOR UPDATE SKIP LOCKED}, then moves their next try forward by {@code lease}), so
@@ -78,18 +80,25 @@ class MailJob extends PeriodicJob {
         this.clock = clock;
         this.settings = properties.mail();
         this.sent = Counter.builder("shop.mail.sent")
-                .description("Order confirmation mails handed to the SMTP server")
+                .description("Order mails handed to the SMTP server")
                 .register(meters);
         this.failed = Counter.builder("shop.mail.failures")
-                .description("Failed tries to send an order confirmation mail")
+                .description("Failed tries to send an order mail")
                 .register(meters);
         this.dead = Counter.builder("shop.mail.dead")
-                .description("Order confirmation mails given up after the last try")
+                .description("Order mails given up after the last try")
                 .register(meters);
     }
 
     /** A claimed mail. */
-    record PendingMail(UUID orderId, String recipient, String subject, String body, int attempts) {}
+    record PendingMail(
+            UUID orderId,
+            String kind,
+            String recipient,
+            String subject,
+            String body,
+            @Nullable String html,
+            int attempts) {}
 
     @Override
     public void start() {
@@ -119,48 +128,59 @@ class MailJob extends PeriodicJob {
 
     private Flux<PendingMail> claim() {
         Instant now = clock.instant();
-        return database.sql("update order_mail set next_attempt_at = :leaseUntil where order_id in ("
-                        + "select order_id from order_mail where status = 'PENDING' and next_attempt_at <= :now "
+        return database.sql("update order_mail set next_attempt_at = :leaseUntil where (order_id, kind) in ("
+                        + "select order_id, kind from order_mail where status = 'PENDING' and next_attempt_at <= :now "
                         + "order by next_attempt_at limit :limit for update skip locked) "
-                        + "returning order_id, recipient, subject, body, attempts")
+                        + "returning order_id, kind, recipient, subject, body, html_body, attempts")
                 .bind("now", now.atOffset(ZoneOffset.UTC))
                 .bind("leaseUntil", now.plus(settings.lease()).atOffset(ZoneOffset.UTC))
                 .bind("limit", settings.batchSize())
                 .map(row -> new PendingMail(
                         Objects.requireNonNull(row.get("order_id", UUID.class)),
+                        Objects.requireNonNull(row.get("kind", String.class)),
                         Objects.requireNonNull(row.get("recipient", String.class)),
                         Objects.requireNonNull(row.get("subject", String.class)),
                         Objects.requireNonNull(row.get("body", String.class)),
+                        row.get("html_body", String.class),
                         Objects.requireNonNull(row.get("attempts", Integer.class))))
                 .all();
     }
 
     private Mono<Void> send(PendingMail mail, Scheduler scheduler) {
-        return Mono.fromRunnable(() -> sender.send(message(mail)))
+        return Mono.fromRunnable(() -> sender.send(message -> write(mail, message)))
                 .subscribeOn(scheduler)
                 .then(Mono.defer(() -> markSent(mail)))
                 .onErrorResume(e -> markFailed(mail, e));
     }
 
-    private SimpleMailMessage message(PendingMail mail) {
-        var message = new SimpleMailMessage();
-        message.setFrom(settings.from());
-        message.setTo(mail.recipient());
-        message.setSubject(mail.subject());
-        message.setText(mail.body());
-        return message;
+    /** The HTML part with the plain text as its alternative; plain text alone for a mail written before HTML mails. */
+    private void write(PendingMail mail, MimeMessage message) throws MessagingException {
+        String html = mail.html();
+        var helper = new MimeMessageHelper(
+                message,
+                html == null ? MimeMessageHelper.MULTIPART_MODE_NO : MimeMessageHelper.MULTIPART_MODE_RELATED,
+                "UTF-8");
+        helper.setFrom(settings.from());
+        helper.setTo(mail.recipient());
+        helper.setSubject(mail.subject());
+        if (html == null) {
+            helper.setText(mail.body());
+        } else {
+            helper.setText(mail.body(), html);
+        }
     }
 
     private Mono<Void> markSent(PendingMail mail) {
         return database.sql("update order_mail set status = 'SENT', attempts = attempts + 1, sent_at = :now, "
-                        + "last_error = null where order_id = :orderId")
+                        + "last_error = null where order_id = :orderId and kind = :kind")
                 .bind("orderId", mail.orderId())
+                .bind("kind", mail.kind())
                 .bind("now", clock.instant().atOffset(ZoneOffset.UTC))
                 .fetch()
                 .rowsUpdated()
                 .doOnNext(rows -> {
                     sent.increment();
-                    log.info("Sent the confirmation mail of order {}", mail.orderId());
+                    log.info("Sent the {} mail of order {}", mail.kind(), mail.orderId());
                 })
                 .then();
     }
@@ -175,14 +195,16 @@ class MailJob extends PeriodicJob {
         if (giveUp) {
             dead.increment();
             log.error(
-                    "Giving up the confirmation mail of order {} to {} after {} tries: {}",
+                    "Giving up the {} mail of order {} to {} after {} tries: {}",
+                    mail.kind(),
                     mail.orderId(),
                     mail.recipient(),
                     attempts,
                     error);
         } else {
             log.warn(
-                    "Could not send the confirmation mail of order {} (try {} of {}), next try in {}: {}",
+                    "Could not send the {} mail of order {} (try {} of {}), next try in {}: {}",
+                    mail.kind(),
                     mail.orderId(),
                     attempts,
                     settings.maxAttempts(),
@@ -190,8 +212,9 @@ class MailJob extends PeriodicJob {
                     error);
         }
         return database.sql("update order_mail set status = :status, attempts = :attempts, "
-                        + "next_attempt_at = :next, last_error = :error where order_id = :orderId")
+                        + "next_attempt_at = :next, last_error = :error where order_id = :orderId and kind = :kind")
                 .bind("orderId", mail.orderId())
+                .bind("kind", mail.kind())
                 .bind("status", giveUp ? "DEAD" : "PENDING")
                 .bind("attempts", attempts)
                 .bind("next", clock.instant().plus(backoff).atOffset(ZoneOffset.UTC))

@@ -1,4 +1,7 @@
-/** Order confirmation mails: recorded with the confirmation, sent over SMTP by a job, retried, then marked dead. */
+/**
+ * Order mails (confirmation, cancellation, refund): recorded with the order's change, sent over SMTP by a job, retried,
+ * then marked dead.
+ */
 @NullMarked
 package dev.shop.cart.mail;
 

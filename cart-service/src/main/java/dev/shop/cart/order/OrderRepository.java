@@ -22,9 +22,10 @@ import reactor.core.publisher.Mono;
 @Repository
 class OrderRepository {
 
-    private static final String COLUMNS = "id, customer_id, customer_email, status, cancellation_reason, "
-            + "payment_status, payment_method, total_amount, currency, ship_name, ship_line1, ship_line2, ship_city, "
-            + "ship_postal_code, ship_country, placed_at, updated_at, version";
+    private static final String COLUMNS =
+            "id, customer_id, customer_email, customer_locale, status, cancellation_reason, "
+                    + "payment_status, payment_method, total_amount, currency, ship_name, ship_line1, ship_line2, ship_city, "
+                    + "ship_postal_code, ship_country, placed_at, updated_at, version";
 
     private final DatabaseClient database;
 
@@ -45,7 +46,7 @@ class OrderRepository {
         }
         StateChange placed = order.history().getFirst();
         var insert = database.sql("with header as (insert into customer_order (" + COLUMNS + ") values (:id, "
-                        + ":customerId, :email, :status, null, :paymentStatus, :paymentMethod, :total, :currency, :name, "
+                        + ":customerId, :email, :locale, :status, null, :paymentStatus, :paymentMethod, :total, :currency, :name, "
                         + ":line1, :line2, :city, :postalCode, :country, :placedAt, :updatedAt, :version)), "
                         + "lines as (insert into order_line (order_id, line_no, product_id, sku, name, quantity, "
                         + "unit_amount) select :id, line.* from unnest(:lineNos, :productIds, :skus, :names, "
@@ -80,6 +81,7 @@ class OrderRepository {
                         "units",
                         lines.stream().map(line -> line.unitPrice().amount()).toArray(Long[]::new));
         insert = bindNullable(insert, "email", order.customerEmail());
+        insert = bindNullable(insert, "locale", order.customerLocale());
         insert = bindNullable(insert, "line2", address.line2());
         return insert.then();
     }
@@ -268,6 +270,7 @@ class OrderRepository {
             UUID id,
             String customerId,
             @Nullable String customerEmail,
+            @Nullable String customerLocale,
             OrderStatus status,
             @Nullable CancellationReason reason,
             PaymentStatus paymentStatus,
@@ -284,6 +287,7 @@ class OrderRepository {
                     id,
                     customerId,
                     customerEmail,
+                    customerLocale,
                     status,
                     reason,
                     paymentStatus,
@@ -304,6 +308,7 @@ class OrderRepository {
                 required(row, "id", UUID.class),
                 required(row, "customer_id", String.class),
                 row.get("customer_email", String.class),
+                row.get("customer_locale", String.class),
                 OrderStatus.valueOf(required(row, "status", String.class)),
                 reason == null ? null : CancellationReason.valueOf(reason),
                 PaymentStatus.valueOf(required(row, "payment_status", String.class)),

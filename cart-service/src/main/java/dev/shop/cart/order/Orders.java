@@ -1,5 +1,6 @@
 package dev.shop.cart.order;
 
+import dev.shop.cart.mail.OrderMails;
 import dev.shop.common.events.cart.OrderCancelled;
 import dev.shop.common.events.cart.OrderPlaced;
 import dev.shop.common.outbox.OutboxWriter;
@@ -16,7 +17,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * The orders of customers: placing one (for checkout, inside its transaction), reading one's own, cancelling. Every
- * state change is saved with its history entries and its event in one transaction.
+ * state change is saved with its history entries, its event and the mail it calls for in one transaction.
  */
 @Service
 public class Orders {
@@ -26,14 +27,17 @@ public class Orders {
     private final TransactionalOperator transactions;
     private final Clock clock;
     private final OrderMetrics metrics;
+    private final OrderMails mails;
 
     Orders(
             OrderRepository orders,
             OutboxWriter outbox,
             TransactionalOperator transactions,
             Clock clock,
-            OrderMetrics metrics) {
+            OrderMetrics metrics,
+            OrderMails mails) {
         this.metrics = metrics;
+        this.mails = mails;
         this.orders = orders;
         this.outbox = outbox;
         this.transactions = transactions;
@@ -110,9 +114,11 @@ public class Orders {
 
     /**
      * Saves a change of an order locked with {@link #lockForChange} (or {@link #cancel}) in the caller's transaction:
-     * the new state and the new history entries.
+     * the new state, the new history entries and the mail of a confirmed, cancelled or refunded order.
      */
     public Mono<Void> save(Order before, Order after) {
-        return orders.update(before, after).then(Mono.fromRunnable(() -> metrics.changed(before, after)));
+        return orders.update(before, after)
+                .then(mails.changed(before, after))
+                .then(Mono.fromRunnable(() -> metrics.changed(before, after)));
     }
 }

@@ -1,6 +1,5 @@
 package dev.shop.cart.saga;
 
-import dev.shop.cart.mail.ConfirmationMails;
 import dev.shop.cart.order.Order;
 import dev.shop.cart.order.OrderStatus;
 import dev.shop.cart.order.Orders;
@@ -40,7 +39,6 @@ public class OrderSaga {
 
     private final Orders orders;
     private final OutboxWriter outbox;
-    private final ConfirmationMails mails;
     private final TransactionalOperator transactions;
     private final String group;
     private final Counter amountMismatches;
@@ -48,7 +46,6 @@ public class OrderSaga {
     OrderSaga(
             Orders orders,
             OutboxWriter outbox,
-            ConfirmationMails mails,
             TransactionalOperator transactions,
             @Value("${shop.events.group:${spring.application.name}}") String group,
             MeterRegistry meters) {
@@ -59,7 +56,6 @@ public class OrderSaga {
                 .register(meters);
         this.orders = orders;
         this.outbox = outbox;
-        this.mails = mails;
         this.transactions = transactions;
     }
 
@@ -80,8 +76,8 @@ public class OrderSaga {
     }
 
     /**
-     * The charge succeeded: an order awaiting payment is {@code CONFIRMED}, {@code OrderConfirmed} goes out and its
-     * confirmation mail is recorded. An order that was cancelled meanwhile (timed out, cancelled by the customer) stays
+     * The charge succeeded: an order awaiting payment is {@code CONFIRMED} and {@code OrderConfirmed} goes out (its
+     * confirmation mail is recorded by {@link Orders#save}, as every order mail is). An order that was cancelled meanwhile (timed out, cancelled by the customer) stays
      * cancelled and only records that it was charged: payment-service refunds a payment of a cancelled order on its
      * side, cart-service must only never confirm it.
      *
@@ -98,7 +94,7 @@ public class OrderSaga {
                 order -> {
                     if (order.status() == OrderStatus.CONFIRMED) {
                         return outbox.append(new OrderConfirmed(order.id(), order.customerId(), order.total()))
-                                .then(mails.record(order));
+                                .then();
                     }
                     if (order.cancellationReason() == CancellationReason.PAYMENT_AMOUNT_MISMATCH) {
                         return amountMismatch(order, event, metadata);

@@ -30,8 +30,8 @@ class OrderTest {
 
     @Test
     void refusesAnOrderWithoutLines() {
-        assertThatThrownBy(
-                        () -> Order.place(UUID.randomUUID(), "c", null, List.of(), address(), "pm_card_visa", PLACED))
+        assertThatThrownBy(() ->
+                        Order.place(UUID.randomUUID(), "c", null, null, List.of(), address(), "pm_card_visa", PLACED))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -164,6 +164,7 @@ class OrderTest {
                 UUID.randomUUID(),
                 "customer-1",
                 "alice@example.com",
+                "en",
                 List.of(
                         new OrderLine(UUID.randomUUID(), "LAMP-1", "Lamp", 2, new Money(1999, "EUR")),
                         new OrderLine(UUID.randomUUID(), "MUG-1", "Mug", 1, new Money(450, "EUR"))),

@@ -3,9 +3,9 @@ package dev.shop.cart.saga;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.shop.cart.TestSmtp;
 import dev.shop.common.events.payment.PaymentFailureReason;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -47,16 +47,24 @@ class OrderSagaIntegrationTest extends SagaTestSupport {
 
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> SMTP.receivedBy(order.shopper().email()).size() == 1);
-        var mail = SMTP.receivedBy(order.shopper().email()).getFirst();
-        assertThat(mail.getSubject()).contains(order.id().toString()).contains("confirmed");
-        assertThat(TestSmtp.body(mail))
+        // as the customer's mail client reads it: over IMAP, an HTML part with a plain-text alternative
+        var mail = SMTP.readOverImap(order.shopper().email()).getFirst();
+        assertThat(mail.subject()).isEqualTo("Your order " + order.id() + " is confirmed");
+        assertThat(mail.contentType()).startsWith("multipart/");
+        assertThat(mail.text())
                 .contains("2 x Lamp")
-                .contains("12.50 EUR")
-                .contains("Total: 25.00 EUR")
+                .contains("at €12.50 = €25.00")
+                .contains("Total: €25.00")
                 .contains("Alice Example")
                 .contains("1 Main Street")
                 .contains("10115 Berlin")
                 .contains("DE");
+        assertThat(mail.html())
+                .contains("<td align=\"right\">2</td>")
+                .contains("€12.50")
+                .contains("€25.00")
+                .contains("1 Main Street")
+                .contains("10115 Berlin");
         assertThat(mailStatus(order)).isEqualTo("SENT");
 
         // the mail job polls every 100 ms: in a second of them, never a second mail
@@ -66,7 +74,29 @@ class OrderSagaIntegrationTest extends SagaTestSupport {
     }
 
     @Test
-    void rejectedStockCancelsTheOrderOutOfStock() {
+    void aCustomerWhoseProfileSaysGermanGetsTheMailInGerman() throws Exception {
+        var german = newShopperSpeaking("de");
+        String email = german.email();
+        var order = placeOrder(german);
+        deliver(stockReserved(order));
+        deliver(paymentSucceeded(order));
+
+        await().atMost(Duration.ofSeconds(20))
+                .ignoreExceptions()
+                .until(() -> SMTP.readOverImap(email).size() == 1);
+        var mail = SMTP.readOverImap(email).getFirst();
+        assertThat(mail.subject()).isEqualTo("Ihre Bestellung " + order.id() + " ist bestätigt");
+        assertThat(mail.text())
+                .startsWith("Hallo Alice Example,")
+                .contains("2 x Lamp")
+                .contains("zu 12,50\u00a0€ = 25,00\u00a0€")
+                .contains("Summe: 25,00\u00a0€")
+                .contains("Lieferadresse:");
+        assertThat(mail.html()).contains("lang=\"de\"").contains("Artikel").contains("25,00\u00a0€");
+    }
+
+    @Test
+    void rejectedStockCancelsTheOrderOutOfStockAndTellsTheCustomer() throws Exception {
         var order = placeOrder();
 
         deliver(stockRejected(order));
@@ -77,6 +107,19 @@ class OrderSagaIntegrationTest extends SagaTestSupport {
         awaitPublished(order, "OrderCancelled", 1);
         assertThat(published(order, "OrderCancelled").getFirst().json()).contains("OUT_OF_STOCK");
         assertThat(published(order, "PaymentRequested")).isEmpty();
+
+        String email = order.shopper().email();
+        await().atMost(Duration.ofSeconds(20))
+                .ignoreExceptions()
+                .until(() -> SMTP.readOverImap(email).size() == 1);
+        var mail = SMTP.readOverImap(email).getFirst();
+        assertThat(mail.subject()).isEqualTo("Your order " + order.id() + " is cancelled");
+        assertThat(mail.text())
+                .contains("your order " + order.id() + " is cancelled.")
+                .contains("Not every item was available; nothing was charged.")
+                .contains("2 x Lamp");
+        assertThat(mail.html()).contains("Not every item was available; nothing was charged.");
+        assertThat(mailKinds(order)).containsExactly("CANCELLED");
     }
 
     @Test
@@ -128,8 +171,9 @@ class OrderSagaIntegrationTest extends SagaTestSupport {
         assertThat(order(awaiting).path("paymentStatus").asString()).isEqualTo("SUCCEEDED");
         assertThat(history(awaiting)).containsExactly("PENDING", "AWAITING_PAYMENT", "CANCELLED/TIMED_OUT");
         assertThat(published(awaiting, "OrderConfirmed")).isEmpty();
-        assertThat(count("select count(*) from order_mail where order_id = :id", "id", awaiting.id()))
-                .isZero();
+        assertThat(mailKinds(awaiting))
+                .as("the cancellation's, no confirmation")
+                .containsExactly("CANCELLED");
         // the timeout job looks every 300 ms: over several of its rounds nothing more happens to cancelled orders
         await().during(Duration.ofSeconds(1))
                 .atMost(Duration.ofSeconds(5))
@@ -137,8 +181,9 @@ class OrderSagaIntegrationTest extends SagaTestSupport {
     }
 
     @Test
-    void aRefundedConfirmedOrderIsRefunded() {
-        var order = placeOrder();
+    void aRefundedConfirmedOrderIsRefundedAndTheCustomerToldInTheirLanguage() throws Exception {
+        var german = newShopperSpeaking("de");
+        var order = placeOrder(german);
         deliver(stockReserved(order));
         deliver(paymentSucceeded(order));
 
@@ -147,6 +192,22 @@ class OrderSagaIntegrationTest extends SagaTestSupport {
         assertThat(status(order)).isEqualTo("REFUNDED");
         assertThat(order(order).path("paymentStatus").asString()).isEqualTo("REFUNDED");
         assertThat(history(order)).containsExactly("PENDING", "AWAITING_PAYMENT", "CONFIRMED", "REFUNDED");
+        await().atMost(Duration.ofSeconds(20))
+                .ignoreExceptions()
+                .until(() -> SMTP.readOverImap(german.email()).size() == 2);
+        assertThat(SMTP.readOverImap(german.email()))
+                .extracting(mail -> mail.subject())
+                .containsExactlyInAnyOrder(
+                        "Ihre Bestellung " + order.id() + " ist bestätigt",
+                        "Ihre Bestellung " + order.id() + " ist erstattet");
+        var refund = SMTP.readOverImap(german.email()).stream()
+                .filter(mail -> mail.subject().endsWith("erstattet"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(refund.text())
+                .contains("die Zahlung von 25,00\u00a0€ für Ihre Bestellung " + order.id())
+                .contains("Summe: 25,00\u00a0€");
+        assertThat(refund.html()).contains("lang=\"de\"").contains("Zahlungsmittel erstattet.");
     }
 
     @Test
@@ -168,8 +229,7 @@ class OrderSagaIntegrationTest extends SagaTestSupport {
         assertThat(published(order, "PaymentRequested")).hasSize(1);
         assertThat(published(order, "OrderConfirmed")).hasSize(1);
         assertThat(published(order, "OrderCancelled")).isEmpty();
-        assertThat(count("select count(*) from order_mail where order_id = :id", "id", order.id()))
-                .isOne();
+        assertThat(mailKinds(order)).containsExactlyInAnyOrder("CONFIRMED", "REFUNDED");
         // OrderPlaced, PaymentRequested, OrderConfirmed
         assertThat(outboxEvents(order.id())).isEqualTo(3);
     }
@@ -224,8 +284,17 @@ class OrderSagaIntegrationTest extends SagaTestSupport {
         assertThat(outboxEvents(unknown)).isZero();
     }
 
+    private List<String> mailKinds(Placed order) {
+        return database.sql("select kind from order_mail where order_id = :id")
+                .bind("id", order.id())
+                .map(row -> row.get("kind", String.class))
+                .all()
+                .collectList()
+                .block();
+    }
+
     private String mailStatus(Placed order) {
-        return database.sql("select status from order_mail where order_id = :id")
+        return database.sql("select status from order_mail where order_id = :id and kind = 'CONFIRMED'")
                 .bind("id", order.id())
                 .map(row -> row.get("status", String.class))
                 .one()
