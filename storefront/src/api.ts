@@ -25,6 +25,7 @@ for (const client of [authApi, catalogApi, cartApi, paymentApi]) {
 }
 
 export type Product = CatalogComponents['schemas']['ProductResponse'];
+export type ProductImage = CatalogComponents['schemas']['ProductImage'];
 export type ProductPage = CatalogComponents['schemas']['ProductPage'];
 export type Category = CatalogComponents['schemas']['Category'];
 export type Cart = CartComponents['schemas']['CartResponse'];

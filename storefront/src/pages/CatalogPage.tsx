@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { catalogApi, must, type Category, type ProductPage } from '../api';
+import { Thumbnail } from '../components/Images';
 import { Price } from '../components/Money';
 import { Pager } from '../components/Pager';
 import { ProblemMessage } from '../components/ProblemMessage';
@@ -115,6 +116,7 @@ export function CatalogPage() {
             {results.items.map((product) => (
               <li key={product.id}>
                 <article>
+                  {product.images[0] && <Thumbnail image={product.images[0]} />}
                   <h2>
                     <a href={`/products/${product.id}`}>{product.name}</a>
                   </h2>

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { useRoute } from 'preact-iso';
 import { cartApi, catalogApi, must, type Product } from '../api';
 import { signIn } from '../auth';
+import { Gallery } from '../components/Images';
 import { Price } from '../components/Money';
 import { ProblemMessage } from '../components/ProblemMessage';
 import { useShopper } from '../session';
@@ -46,6 +47,7 @@ export function ProductPage() {
   return (
     <article>
       <h1>{product.name}</h1>
+      <Gallery images={product.images} name={product.name} />
       <p>{product.description}</p>
       <p>
         <Price money={product.price} /> · <span class="stock">{product.stock > 0 ? `${product.stock} in stock` : 'Out of stock'}</span>

@@ -34,9 +34,17 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "logging.level.org.apache.kafka=warn")
+        properties = {
+            "logging.level.org.apache.kafka=warn",
+            // the image jobs at a pace a test can wait for: an object no product refers to is deleted once 8 s old
+            "catalog.images.orphan-age=8s",
+            "catalog.images.deletion-interval=200ms",
+            "catalog.images.retry-backoff=200ms",
+            "catalog.images.sweep-interval=1s",
+            "catalog.images.max-per-product=3"
+        })
 @AutoConfigureWebTestClient
-@LocalStackTest(database = "catalog")
+@LocalStackTest(database = "catalog", objectStore = true)
 @Import(DocumentedStatuses.class)
 public abstract class IntegrationTestSupport {
 

@@ -4,6 +4,7 @@ import static dev.shop.deploy.Manifests.at;
 import static dev.shop.deploy.Manifests.map;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.shop.localstack.ObjectStore;
 import dev.shop.localstack.StackConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -35,7 +36,8 @@ class ComposeFileTest {
         var services = services();
 
         assertThat(services).containsKeys(SERVICES.toArray(String[]::new));
-        assertThat(services).containsKeys("postgres", "redis", "kafka", "keycloak", "mail", "payment-simulator");
+        assertThat(services)
+                .containsKeys("postgres", "redis", "kafka", "keycloak", "mail", "payment-simulator", "object-store");
         services.forEach((name, definition) -> {
             var service = map(definition);
             assertThat(String.valueOf(service.get("image")))
@@ -65,6 +67,8 @@ class ComposeFileTest {
         }
         assertThat(map(map(services.get("cart-service")).get("depends_on")))
                 .containsKeys("postgres", "kafka-topics", "keycloak", "mail");
+        assertThat(map(map(services.get("catalog-service")).get("depends_on")))
+                .containsKeys("postgres", "redis", "object-store");
     }
 
     @Test
@@ -87,11 +91,28 @@ class ComposeFileTest {
                 "payment-service", "8084:8084",
                 "keycloak", "8180:8080",
                 "postgres", "55432:5432",
-                "payment-simulator", "12111:12111");
+                "payment-simulator", "12111:12111",
+                "object-store", "19000:19000");
         ports.forEach((name, mapping) -> assertThat(map(services.get(name)).get("ports"))
                 .as(name)
                 .asList()
                 .contains(mapping));
+    }
+
+    @Test
+    void catalogServiceStoresImagesInTheComposeObjectStoreWithTheLocalStacksBucketAndKeys() throws IOException {
+        var catalog = map(map(services().get("catalog-service")).get("environment"));
+        assertThat(catalog.get("CATALOG_IMAGES_ENDPOINT")).isEqualTo("http://object-store:19000");
+
+        var store = new java.util.Properties();
+        try (var in = Files.newBufferedReader(ROOT.resolve("deploy/compose/object-store.properties"))) {
+            store.load(in);
+        }
+        assertThat(store.getProperty("s3proxy.identity")).isEqualTo(ObjectStore.ACCESS_KEY);
+        assertThat(store.getProperty("s3proxy.credential")).isEqualTo(ObjectStore.SECRET_KEY);
+        assertThat(store.getProperty("s3proxy.endpoint")).endsWith(":19000");
+        assertThat(Files.readString(ROOT.resolve("deploy/docker/object-store.Dockerfile")))
+                .contains("mkdir -p /data/" + ObjectStore.BUCKET);
     }
 
     @Test

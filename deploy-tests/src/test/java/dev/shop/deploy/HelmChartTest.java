@@ -644,6 +644,41 @@ class HelmChartTest {
     }
 
     @Test
+    void pointsCatalogServiceAtTheImageStoreWithCredentialsFromASecretOrTheSdksDefaultChain() {
+        var objects = render(
+                "default",
+                template -> template.set("objectStore.endpoint", "https://s3.storage.example")
+                        .set("objectStore.bucket", "shop-prod-images")
+                        .set("objectStore.region", "eu-central-1")
+                        .set("objectStore.pathStyleAccess", "true")
+                        .set("objectStore.credentialsSecret.name", "shop-images"));
+
+        assertThat(configMap(objects, "shop-catalog-service"))
+                .containsEntry("CATALOG_IMAGES_ENDPOINT", "https://s3.storage.example")
+                .containsEntry("CATALOG_IMAGES_BUCKET", "shop-prod-images")
+                .containsEntry("CATALOG_IMAGES_REGION", "eu-central-1")
+                .containsEntry("CATALOG_IMAGES_PATHSTYLEACCESS", "true")
+                .doesNotContainKeys("CATALOG_IMAGES_ACCESSKEY", "CATALOG_IMAGES_SECRETKEY");
+        assertThat(secretEnv(deployment(objects, "shop-catalog-service")))
+                .contains(
+                        "CATALOG_IMAGES_ACCESSKEY=shop-images/access-key",
+                        "CATALOG_IMAGES_SECRETKEY=shop-images/secret-key");
+        // only catalog-service stores images
+        assertThat(configMap(objects, "shop-cart-service")).doesNotContainKey("CATALOG_IMAGES_BUCKET");
+        assertThat(ManifestChecks.violations(objects)).isEmpty();
+
+        // no Secret: Amazon S3 and the SDK's default chain (the pod's role); the local key pair is only the local
+        // profile's, which the chart never turns on
+        var defaults = render("default", template -> template);
+        assertThat(configMap(defaults, "shop-catalog-service"))
+                .containsEntry("CATALOG_IMAGES_ENDPOINT", "")
+                .containsEntry("CATALOG_IMAGES_BUCKET", "shop-images")
+                .doesNotContainKey("SPRING_PROFILES_ACTIVE");
+        assertThat(env(deployment(defaults, "shop-catalog-service")))
+                .noneMatch(variable -> String.valueOf(variable.get("name")).startsWith("CATALOG_IMAGES_"));
+    }
+
+    @Test
     void refusesToSendTheSmtpPasswordWithoutTls() {
         assertThatThrownBy(
                         () -> render("default", template -> template.set("smtp.credentialsSecret.name", "shop-smtp")))
@@ -821,6 +856,7 @@ class HelmChartTest {
                 Arguments.of(
                         "services:\n  catalog-servce:\n    port: 8082\n", "/services", "'catalog-servce' not allowed"),
                 Arguments.of("smtp:\n  tls: ssl\n", "/smtp/tls", "starttls"),
+                Arguments.of("objectStore:\n  bucket: Shop_Images\n", "/objectStore/bucket", "pattern"),
                 Arguments.of("defaults:\n  managementPort: 90000\n", "/defaults/managementPort", "maximum"),
                 Arguments.of(
                         "kafka:\n  security:\n    saslMechanism: PLAIN\n",

@@ -14,7 +14,7 @@ class ReadmeWalkthroughE2eTest {
     static final String SECTION = "## Try it (after `./shop up`)";
 
     @Test
-    void theReadmePurchaseEndsWithAConfirmedOrderOneChargeAndAMail() throws Exception {
+    void theReadmePurchaseEndsWithAConfirmedOrderOneChargeAndAMailAndTheUploadedImageIsServed() throws Exception {
         var shop = ShopUnderTest.get();
         var script = firstBashBlockAfter(SECTION);
 
@@ -40,6 +40,9 @@ class ReadmeWalkthroughE2eTest {
                 .contains("status CONFIRMED")
                 .contains("\"status\":\"SUCCEEDED\"")
                 .containsPattern("Subject: Your order [0-9a-f-]+ is confirmed")
+                .containsPattern("\"url\":\"/api/catalog/images/products/[0-9a-f-]{36}/[0-9a-f]{64}\\.png\"")
+                .containsIgnoringCase("content-type: image/png")
+                .containsIgnoringCase("cache-control: max-age=31536000, public, immutable")
                 .doesNotContain("\"status\":500");
     }
 

@@ -130,6 +130,20 @@ final class ShopClient {
         return send(request(path).DELETE());
     }
 
+    /** A file upload: {@code bytes} as the form field {@code file} of a {@code multipart/form-data} body. */
+    Response upload(String path, String filename, byte[] bytes) {
+        String boundary = "shop-e2e-" + UUID.randomUUID();
+        var body = new java.io.ByteArrayOutputStream();
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + filename
+                        + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        body.writeBytes(bytes);
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return send(request(path)
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+    }
+
     private HttpRequest.Builder request(String path) {
         var request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .timeout(Duration.ofSeconds(30))
@@ -146,7 +160,10 @@ final class ShopClient {
     }
 
     private static Response send(HttpRequest.Builder request) {
-        var built = request.header("Content-Type", "application/json").build();
+        var built = request.build();
+        if (built.headers().firstValue("Content-Type").isEmpty()) {
+            built = request.header("Content-Type", "application/json").build();
+        }
         try {
             var response = HTTP.send(built, HttpResponse.BodyHandlers.ofString());
             return new Response(

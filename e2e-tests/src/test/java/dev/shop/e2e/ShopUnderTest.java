@@ -54,6 +54,7 @@ final class ShopUnderTest {
         stack.keycloak().start();
         stack.simulator().start();
         stack.mail().start();
+        stack.objectStore().start();
         var instances = new LinkedHashMap<String, List<ServiceProcess>>();
         var environment = new LinkedHashMap<String, String>();
         for (var service : SERVICES) {

@@ -113,6 +113,42 @@ class StorefrontE2eTest {
     }
 
     @Test
+    void aProductsImageShowsAsAThumbnailInTheCatalogAndWholeOnItsPage() throws Exception {
+        String word = "frame" + UUID.randomUUID().toString().substring(0, 6);
+        String name = "Browser picture " + word;
+        var frame = Shopping.newProduct(name, 1990, 5);
+        var image = new java.awt.image.BufferedImage(640, 480, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        var png = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(image, "png", png);
+        var uploaded =
+                ShopClient.admin().upload("/api/catalog/products/" + frame + "/images", "frame.png", png.toByteArray());
+        assertThat(uploaded.status()).as(uploaded.text()).isEqualTo(201);
+        String thumbnail = uploaded.json().path("thumbnailUrl").asString();
+        try (var browser = Browser.open()) {
+            browser.go("/?q=" + word);
+            browser.awaitText("1 product");
+            // loaded through the gateway: the browser decoded the 400-pixel thumbnail
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> browser.script(
+                                    "const i = document.querySelector('.products img');"
+                                            + " return i && i.complete && i.getAttribute('src') === arguments[0]"
+                                            + " ? i.naturalWidth : 0",
+                                    thumbnail)
+                            .equals(400L));
+            browser.assertAccessible();
+            browser.click(link(name));
+            browser.awaitText("SKU");
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> browser.script("const i = document.querySelector('.gallery img');"
+                                    + " return i && i.complete ? i.naturalWidth : 0")
+                            .equals(640L));
+            assertThat(browser.find(By.cssSelector(".gallery img")).getAttribute("alt"))
+                    .isEqualTo(name);
+            browser.assertAccessible();
+        }
+    }
+
+    @Test
     void aDeclinedCardShowsItsReasonAndSigningOutEndsTheKeycloakSessionToo() {
         var kettle = Shopping.newProduct("Browser declined kettle", 2500, 5);
         var shopper = ShopClient.newCustomer("declined-browser");

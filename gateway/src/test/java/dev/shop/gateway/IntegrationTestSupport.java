@@ -38,7 +38,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
             "shop.gateway.response-timeout-ms.catalog=1000",
             "shop.gateway.response-timeout-ms.orders=1000",
             "shop.gateway.cors.allowed-origins=https://shop.example",
-            "shop.http.max-request-body=4KB"
+            "shop.http.max-request-body=4KB",
+            "shop.http.max-upload-body=12KB"
         })
 @AutoConfigureWebTestClient(timeout = "30s")
 @LocalStackTest(database = "gateway")

@@ -90,15 +90,7 @@ public final class KafkaBroker implements AutoCloseable {
         if (running == null) {
             return;
         }
-        running.destroy();
-        try {
-            if (!running.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-                running.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            running.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        ChildJvms.stop(running, STOP_TIMEOUT);
     }
 
     public void restart() {
@@ -186,12 +178,8 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     private ProcessBuilder javaProcess(Path logbackConfig, String mainClass, String... args) throws IOException {
-        var java = ProcessHandle.current()
-                .info()
-                .command()
-                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         var command = new ArrayList<>(List.of(
-                java,
+                ChildJvms.java(),
                 "-Xms64m",
                 "-Xmx512m",
                 "-XX:+UseG1GC",

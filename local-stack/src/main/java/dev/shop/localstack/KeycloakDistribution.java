@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
-import java.util.Properties;
 import java.util.zip.ZipFile;
 
 /**
@@ -21,7 +20,7 @@ final class KeycloakDistribution {
     private KeycloakDistribution() {}
 
     static String version() {
-        return buildProperties().getProperty("keycloak.version");
+        return LocalStackBuild.property("keycloak.version");
     }
 
     /** The unpacked distribution under {@code parent}, unpacking it first if needed (safe across JVMs). */
@@ -30,7 +29,7 @@ final class KeycloakDistribution {
         if (Files.isExecutable(home.resolve("bin/kc.sh"))) {
             return home;
         }
-        var zip = Path.of(buildProperties().getProperty("keycloak.zip"));
+        var zip = Path.of(LocalStackBuild.property("keycloak.zip"));
         if (!Files.isRegularFile(zip)) {
             throw new StartupException("The Keycloak distribution is missing (" + zip
                     + "): build local-stack first (mvn -pl local-stack -am package) so that Maven fetches it.");
@@ -93,18 +92,5 @@ final class KeycloakDistribution {
                 }
             });
         }
-    }
-
-    private static Properties buildProperties() {
-        var properties = new Properties();
-        try (var in = KeycloakDistribution.class.getResourceAsStream("local-stack.properties")) {
-            if (in == null) {
-                throw new IllegalStateException("local-stack.properties is missing from the build");
-            }
-            properties.load(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return properties;
     }
 }

@@ -34,6 +34,7 @@ public final class LocalStack implements AutoCloseable {
     private final Keycloak keycloak;
     private final PaymentSimulator simulator;
     private final MailServer mail;
+    private final ObjectStore objectStore;
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
 
     private LocalStack(StackConfig config) {
@@ -44,6 +45,7 @@ public final class LocalStack implements AutoCloseable {
         this.keycloak = new Keycloak(config);
         this.simulator = new PaymentSimulator(config.simulatorPort());
         this.mail = new MailServer(config.smtpPort(), config.imapPort());
+        this.objectStore = new ObjectStore(config);
     }
 
     public static LocalStack start(StackConfig config, Progress progress) {
@@ -96,6 +98,14 @@ public final class LocalStack implements AutoCloseable {
             }
             if (config.mail()) {
                 stack.startComponent(progress, "Mail (GreenMail)", stack.mail, stack.mail::start, stack.mail::address);
+            }
+            if (config.objectStore()) {
+                stack.startComponent(
+                        progress,
+                        "Object store (s3proxy)",
+                        stack.objectStore,
+                        stack.objectStore::start,
+                        stack.objectStore::address);
             }
             whileKeycloakStarts.run();
             if (config.keycloak()) {
@@ -151,8 +161,19 @@ public final class LocalStack implements AutoCloseable {
         return mail;
     }
 
+    /**
+     * The S3-compatible object store of the product images; started with the stack when the config asks, else on the
+     * first {@link ObjectStore#start()} (tests).
+     */
+    public ObjectStore objectStore() {
+        return objectStore;
+    }
+
     @Override
     public void close() {
+        if (!started.contains(objectStore)) {
+            started.push(objectStore); // a test may have started it on demand
+        }
         if (!started.contains(mail)) {
             started.push(mail); // a test may have started it on demand
         }

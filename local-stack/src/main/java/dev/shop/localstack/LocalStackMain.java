@@ -146,6 +146,11 @@ public final class LocalStackMain {
             println("  Mail inbox (IMAP)    imap://127.0.0.1:" + config.imapPort()
                     + " (login and password: the recipient's address)");
         }
+        if (config.objectStore()) {
+            println("  Object store (S3)    http://127.0.0.1:" + config.objectStorePort() + " (bucket "
+                    + ObjectStore.BUCKET + ", key " + ObjectStore.ACCESS_KEY + " / " + ObjectStore.SECRET_KEY
+                    + "; images served at the gateway's /api/catalog/images/...)");
+        }
         println("  Demo users           alice@example.com / alice-shops-2026 (customer),"
                 + " admin@example.com / admin-manages-2026 (admin)");
     }

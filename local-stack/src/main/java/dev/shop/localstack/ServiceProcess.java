@@ -75,6 +75,7 @@ public final class ServiceProcess implements AutoCloseable {
         env.put("SHOP_SIMULATOR_PORT", Integer.toString(config.simulatorPort()));
         env.put("SHOP_SMTP_PORT", Integer.toString(config.smtpPort()));
         env.put("SHOP_IMAP_PORT", Integer.toString(config.imapPort()));
+        env.put("SHOP_OBJECT_STORE_PORT", Integer.toString(config.objectStorePort()));
         return env;
     }
 
@@ -150,12 +151,7 @@ public final class ServiceProcess implements AutoCloseable {
         try {
             var log = config.logFile(name);
             Files.createDirectories(log.getParent());
-            var java = ProcessHandle.current()
-                    .info()
-                    .command()
-                    .orElse(Path.of(System.getProperty("java.home"), "bin", "java")
-                            .toString());
-            var builder = new ProcessBuilder(command(java, Settings.current()))
+            var builder = new ProcessBuilder(command(ChildJvms.java(), Settings.current()))
                     .redirectErrorStream(true)
                     .redirectOutput(Redirect.appendTo(log.toFile()));
             builder.environment().putAll(stackEnvironment(config));

@@ -14,6 +14,8 @@ import java.util.Map;
  * @param mail whether the stack starts the SMTP/IMAP server (tests start it on demand)
  * @param smtpPort the mail server's SMTP port
  * @param imapPort the mail server's IMAP port
+ * @param objectStore whether the stack starts the S3-compatible object store (tests start it on demand)
+ * @param objectStorePort the object store's port
  */
 public record StackConfig(
         Path baseDir,
@@ -32,7 +34,9 @@ public record StackConfig(
         int simulatorPort,
         boolean mail,
         int smtpPort,
-        int imapPort) {
+        int imapPort,
+        boolean objectStore,
+        int objectStorePort) {
 
     /** One database per service, created at start. */
     public static final List<String> SERVICE_DATABASES = List.of("auth", "catalog", "cart", "payment");
@@ -78,7 +82,9 @@ public record StackConfig(
                 port(env, "SHOP_SIMULATOR_PORT", 12111),
                 true,
                 port(env, "SHOP_SMTP_PORT", 3025),
-                port(env, "SHOP_IMAP_PORT", 3143));
+                port(env, "SHOP_IMAP_PORT", 3143),
+                true,
+                port(env, "SHOP_OBJECT_STORE_PORT", 19000));
     }
 
     /**
@@ -105,6 +111,8 @@ public record StackConfig(
                 Ports.free(),
                 false,
                 Ports.free(),
+                Ports.free(),
+                false,
                 Ports.free());
     }
 

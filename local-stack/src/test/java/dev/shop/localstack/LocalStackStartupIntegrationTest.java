@@ -27,7 +27,8 @@ class LocalStackStartupIntegrationTest {
     }
 
     @Test
-    void startsThePaymentSimulatorWhenTheConfigAsksAndStopsItWithTheStack(@TempDir Path dir) throws Exception {
+    void startsThePaymentSimulatorAndTheObjectStoreWhenTheConfigAsksAndStopsThemWithTheStack(@TempDir Path dir)
+            throws Exception {
         var config = new StackConfig(
                 dir,
                 false,
@@ -45,6 +46,8 @@ class LocalStackStartupIntegrationTest {
                 Ports.free(),
                 false,
                 Ports.free(),
+                Ports.free(),
+                true,
                 Ports.free());
         var reported = new java.util.ArrayList<String>();
         var progress = new LocalStack.Progress() {
@@ -59,10 +62,17 @@ class LocalStackStartupIntegrationTest {
         try (var stack = LocalStack.start(config, progress)) {
             assertThat(stack.simulator().isRunning()).isTrue();
             assertThat(Ports.isFree(config.simulatorPort())).isFalse();
+            assertThat(stack.objectStore().isRunning()).isTrue();
+            assertThat(Ports.isFree(config.objectStorePort())).isFalse();
         }
         assertThat(reported)
-                .anyMatch(line -> line.startsWith("Payment simulator http://127.0.0.1:" + config.simulatorPort()));
+                .anyMatch(line -> line.startsWith("Payment simulator http://127.0.0.1:" + config.simulatorPort()))
+                .anyMatch(line -> line.startsWith(
+                        "Object store (s3proxy) http://127.0.0.1:" + config.objectStorePort() + " (S3 API, bucket"));
         assertThat(Ports.isFree(config.simulatorPort()))
+                .as("stopped with the stack")
+                .isTrue();
+        assertThat(Ports.isFree(config.objectStorePort()))
                 .as("stopped with the stack")
                 .isTrue();
     }
@@ -86,6 +96,8 @@ class LocalStackStartupIntegrationTest {
                 Ports.free(),
                 false,
                 Ports.free(),
+                Ports.free(),
+                false,
                 Ports.free());
         try (var stack = LocalStack.start(first, LocalStack.Progress.SILENT)) {
             try (var connection = java.sql.DriverManager.getConnection(

@@ -14,6 +14,7 @@ class CatalogSecurity {
         "/api/catalog/products",
         "/api/catalog/products/*",
         "/api/catalog/categories",
+        "/api/catalog/images/**",
         "/api/catalog/swagger-ui.html",
         "/api/catalog/webjars/**"
     };

@@ -2,6 +2,7 @@ package dev.shop.catalog.product;
 
 import dev.shop.common.events.Money;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -14,6 +15,7 @@ import org.jspecify.annotations.Nullable;
  * @param onHand units in the warehouse
  * @param reserved units held for orders not yet paid; never more than {@code onHand}
  * @param deletedAt when an admin deleted it; the row stays for the reservations of open orders
+ * @param images in the order the public sees them
  */
 public record Product(
         UUID id,
@@ -27,7 +29,8 @@ public record Product(
         boolean active,
         long version,
         Instant createdAt,
-        @Nullable Instant deletedAt) {
+        @Nullable Instant deletedAt,
+        List<ProductImage> images) {
 
     public Product {
         Objects.requireNonNull(id, "id");
@@ -36,6 +39,7 @@ public record Product(
         Objects.requireNonNull(description, "description");
         Objects.requireNonNull(category, "category");
         Objects.requireNonNull(price, "price");
+        images = List.copyOf(images);
         if (onHand < 0 || reserved < 0 || reserved > onHand) {
             throw new IllegalArgumentException(
                     "stock must satisfy 0 <= reserved <= onHand: onHand=" + onHand + ", reserved=" + reserved);
@@ -70,7 +74,8 @@ public record Product(
                 details.active(),
                 version + 1,
                 createdAt,
-                deletedAt);
+                deletedAt,
+                images);
     }
 
     /**
@@ -83,6 +88,24 @@ public record Product(
             throw new StockBelowReserved(id, newOnHand, reserved);
         }
         return withStock(newOnHand, reserved, version + 1);
+    }
+
+    /** The same product with these images, in this order: a change the public sees, so a new version. */
+    public Product withImages(List<ProductImage> newImages) {
+        return new Product(
+                id,
+                sku,
+                name,
+                description,
+                category,
+                price,
+                onHand,
+                reserved,
+                active,
+                version + 1,
+                createdAt,
+                deletedAt,
+                newImages);
     }
 
     /** Units set aside for an order; the caller checked {@link #available()}. */
@@ -116,6 +139,7 @@ public record Product(
                 active,
                 newVersion,
                 createdAt,
-                deletedAt);
+                deletedAt,
+                images);
     }
 }

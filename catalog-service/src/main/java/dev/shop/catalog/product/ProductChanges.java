@@ -1,5 +1,6 @@
 package dev.shop.catalog.product;
 
+import dev.shop.catalog.image.ImageDeletions;
 import dev.shop.common.events.catalog.ProductDeleted;
 import dev.shop.common.events.catalog.ProductUpserted;
 import dev.shop.common.outbox.OutboxWriter;
@@ -26,8 +27,15 @@ public class ProductChanges {
     private final OutboxWriter outbox;
     private final ProductCache cache;
     private final ProductJson json;
+    private final ImageDeletions imageDeletions;
 
-    ProductChanges(ProductRepository products, OutboxWriter outbox, ProductCache cache, ProductJson json) {
+    ProductChanges(
+            ProductRepository products,
+            OutboxWriter outbox,
+            ProductCache cache,
+            ProductJson json,
+            ImageDeletions imageDeletions) {
+        this.imageDeletions = imageDeletions;
         this.products = products;
         this.outbox = outbox;
         this.cache = cache;
@@ -74,10 +82,14 @@ public class ProductChanges {
                         saved.version() != before.version() && !saved.deleted() ? published(saved) : Mono.just(saved));
     }
 
-    /** Deletes a locked product: hidden from everyone at once, its SKU free again. */
+    /**
+     * Deletes a locked product: hidden from everyone at once, its SKU free again, its images' objects queued for
+     * deletion.
+     */
     public Mono<Product> delete(Product before) {
         return products.markDeleted(before)
                 .flatMap(deleted -> outbox.append(new ProductDeleted(deleted.id(), deleted.version()))
+                        .then(imageDeletions.enqueue(before.images()))
                         .then(refreshAfterCommit(deleted))
                         .thenReturn(deleted));
     }

@@ -1,8 +1,10 @@
 package dev.shop.catalog.product;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** The public reads: a product by id through the cache, and the search (always from PostgreSQL). */
@@ -32,6 +34,23 @@ public class ProductQueries {
                 })))
                 .filter(CachedProduct::visible)
                 .switchIfEmpty(Mono.error(() -> new ProductNotFound(id)));
+    }
+
+    /**
+     * A product an admin may change: it exists and is not deleted (active or not). Not locked: for a check before work
+     * that precedes the transaction.
+     *
+     * @throws ProductNotFound otherwise
+     */
+    public Mono<Product> existing(UUID id) {
+        return products.findById(id)
+                .filter(product -> !product.deleted())
+                .switchIfEmpty(Mono.error(() -> new ProductNotFound(id)));
+    }
+
+    /** Those of {@code keys} that a product's image refers to (as its image or its thumbnail). */
+    public Flux<String> referencedImageObjects(Collection<String> keys) {
+        return products.referenced(keys);
     }
 
     public Mono<ProductPage> search(SearchCriteria criteria) {

@@ -1,9 +1,11 @@
 package dev.shop.catalog.product;
 
 import dev.shop.common.events.Money;
+import io.r2dbc.postgresql.codec.Json;
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -11,26 +13,32 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
 /** SQL of the {@code product} table. Every value is a bound parameter; only fixed column names are concatenated. */
 @Repository
 class ProductRepository {
 
     private static final String COLUMNS = "id, sku, name, description, category, price_amount, price_currency, "
-            + "on_hand, reserved, active, version, created_at, deleted_at";
+            + "on_hand, reserved, active, version, created_at, deleted_at, images";
     // the search sees what the public sees; the partial indexes carry the same predicate
     private static final String VISIBLE = "active and deleted_at is null";
 
-    private final DatabaseClient database;
+    private static final TypeReference<List<ProductImage>> IMAGES = new TypeReference<>() {};
 
-    ProductRepository(DatabaseClient database) {
+    private final DatabaseClient database;
+    private final JsonMapper json;
+
+    ProductRepository(DatabaseClient database, JsonMapper json) {
         this.database = database;
+        this.json = json;
     }
 
     Mono<Product> findById(UUID id) {
         return database.sql("select " + COLUMNS + " from product where id = :id")
                 .bind("id", id)
-                .map(ProductRepository::product)
+                .map(this::product)
                 .one();
     }
 
@@ -41,7 +49,7 @@ class ProductRepository {
         }
         return database.sql("select " + COLUMNS + " from product where id = any(:ids) order by id for update")
                 .bind("ids", ids.toArray(UUID[]::new))
-                .map(ProductRepository::product)
+                .map(this::product)
                 .all();
     }
 
@@ -59,7 +67,7 @@ class ProductRepository {
                 .bind("currency", details.price().currency())
                 .bind("onHand", onHand)
                 .bind("active", details.active())
-                .map(ProductRepository::product)
+                .map(this::product)
                 .one();
     }
 
@@ -68,7 +76,8 @@ class ProductRepository {
         return database.sql("update product set sku = :sku, name = :name, description = :description, "
                         + "category = :category, price_amount = :amount, price_currency = :currency, "
                         + "on_hand = :onHand, reserved = :reserved, active = :active, version = :version, "
-                        + "updated_at = now() where id = :id and version = :expectedVersion returning " + COLUMNS)
+                        + "images = :images, updated_at = now() where id = :id and version = :expectedVersion "
+                        + "returning " + COLUMNS)
                 .bind("id", after.id())
                 .bind("sku", after.sku())
                 .bind("name", after.name())
@@ -80,21 +89,26 @@ class ProductRepository {
                 .bind("reserved", after.reserved())
                 .bind("active", after.active())
                 .bind("version", after.version())
+                .bind("images", Json.of(json.writeValueAsBytes(after.images())))
                 .bind("expectedVersion", before.version())
-                .map(ProductRepository::product)
+                .map(this::product)
                 .one()
                 .switchIfEmpty(Mono.error(
                         () -> new IllegalStateException("Product " + before.id() + " is no longer at version "
                                 + before.version() + ": it must be locked before it is changed")));
     }
 
-    /** Marks the product deleted, one version on; the row stays for the reservations that refer to it. */
+    /**
+     * Marks the product deleted, one version on, without images (their objects are the caller's to delete); the row
+     * stays for the reservations that refer to it.
+     */
     Mono<Product> markDeleted(Product before) {
         return database.sql("update product set deleted_at = now(), active = false, version = version + 1, "
-                        + "updated_at = now() where id = :id and version = :expectedVersion returning " + COLUMNS)
+                        + "images = '[]', updated_at = now() where id = :id and version = :expectedVersion "
+                        + "returning " + COLUMNS)
                 .bind("id", before.id())
                 .bind("expectedVersion", before.version())
-                .map(ProductRepository::product)
+                .map(this::product)
                 .one()
                 .switchIfEmpty(Mono.error(() -> new IllegalStateException(
                         "Product " + before.id() + " is no longer at version " + before.version())));
@@ -106,7 +120,7 @@ class ProductRepository {
         return bind(database.sql(sql), criteria)
                 .bind("limit", criteria.size())
                 .bind("offset", criteria.offset())
-                .map(ProductRepository::product)
+                .map(this::product)
                 .all();
     }
 
@@ -151,7 +165,21 @@ class ProductRepository {
         return spec;
     }
 
-    private static Product product(Readable row) {
+    /** Those of {@code keys} that an image of a product refers to, as the image's or its thumbnail's object. */
+    Flux<String> referenced(Collection<String> keys) {
+        if (keys.isEmpty()) {
+            return Flux.empty();
+        }
+        // each test is a containment query the GIN index on images answers
+        return database.sql("select k from unnest(cast(:keys as text[])) as k where exists (select 1 from product "
+                        + "where images @> jsonb_build_array(jsonb_build_object('key', k)) "
+                        + "or images @> jsonb_build_array(jsonb_build_object('thumbnailKey', k)))")
+                .bind("keys", keys.toArray(String[]::new))
+                .map(row -> required(row, "k", String.class))
+                .all();
+    }
+
+    private Product product(Readable row) {
         return new Product(
                 required(row, "id", UUID.class),
                 required(row, "sku", String.class),
@@ -164,7 +192,8 @@ class ProductRepository {
                 required(row, "active", Boolean.class),
                 required(row, "version", Long.class),
                 required(row, "created_at", Instant.class),
-                optional(row, "deleted_at", Instant.class));
+                optional(row, "deleted_at", Instant.class),
+                json.readValue(required(row, "images", Json.class).asArray(), IMAGES));
     }
 
     private static <T> T required(Readable row, String column, Class<T> type) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.shop.common.events.Money;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +23,21 @@ class ProductTest {
             true,
             5,
             Instant.now(),
-            null);
+            null,
+            List.of());
+
+    @Test
+    void newImagesAreANewVersionAndKeepTheirOrder() {
+        var first = new ProductImage(UUID.randomUUID(), "k1", "t1", 10, 10, "image/png");
+        var second = new ProductImage(UUID.randomUUID(), "k2", "t2", 20, 10, "image/jpeg");
+
+        var changed = product.withImages(List.of(second, first));
+
+        assertThat(changed.version()).isEqualTo(product.version() + 1);
+        assertThat(changed.images()).containsExactly(second, first);
+        assertThat(changed.restock(12).images()).as("kept by other changes").containsExactly(second, first);
+        assertThat(product.images()).isEmpty();
+    }
 
     @Test
     void showsOnHandMinusReservedAsAvailable() {

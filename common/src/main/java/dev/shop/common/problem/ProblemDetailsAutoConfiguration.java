@@ -84,11 +84,11 @@ public final class ProblemDetailsAutoConfiguration {
 
     @Bean
     RequestBodyLimitFilter requestBodyLimitFilter(HttpProperties properties) {
-        return new RequestBodyLimitFilter(properties.maxRequestBody());
+        return new RequestBodyLimitFilter(properties);
     }
 
     @Bean
     CodecCustomizer requestBodyLimitCodecCustomizer(HttpProperties properties) {
-        return new RequestBodyLimitCodecCustomizer(properties.maxRequestBody());
+        return new RequestBodyLimitCodecCustomizer(properties);
     }
 }

@@ -8,7 +8,8 @@ import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
 /**
- * Refuses a request whose {@code Content-Length} exceeds the limit before anything reads it. Bodies without a length
+ * Refuses a request whose {@code Content-Length} exceeds the limit ({@code shop.http.max-upload-body} for a multipart
+ * body, {@code max-request-body} for any other) before anything reads it. Bodies without a length
  * (chunked) are bounded by the codecs' in-memory limit instead.
  */
 public final class RequestBodyLimitFilter implements WebFilter, Ordered {
@@ -16,15 +17,17 @@ public final class RequestBodyLimitFilter implements WebFilter, Ordered {
     // before Spring Security's filter chain (-100): no token check for a body we refuse anyway
     static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 100;
 
-    private final DataSize limit;
+    private final HttpProperties limits;
 
-    public RequestBodyLimitFilter(DataSize limit) {
-        this.limit = limit;
+    public RequestBodyLimitFilter(HttpProperties limits) {
+        this.limits = limits;
     }
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        if (exchange.getRequest().getHeaders().getContentLength() > limit.toBytes()) {
+        var headers = exchange.getRequest().getHeaders();
+        DataSize limit = limits.limitFor(headers);
+        if (headers.getContentLength() > limit.toBytes()) {
             return Mono.error(new RequestBodyTooLarge(limit));
         }
         return chain.filter(exchange);

@@ -29,6 +29,11 @@ public final class BlockingCalls {
                 // 5.6+);
                 // UUIDs (ce_id of every event, product ids) come from it
                 .allowBlockingCallsInside("java.util.UUID", "randomUUID")
+                // the same /dev/urandom read: a test client's multipart boundary (an upload's form)
+                .allowBlockingCallsInside("org.springframework.util.MimeTypeUtils", "generateMultipartBoundary")
+                // the AWS SDK's signer takes a MessageDigest from a pool behind a short lock that parks a moment when
+                // two requests are signed at once: memory, not I/O
+                .allowBlockingCallsInside("software.amazon.awssdk.checksums.internal.DigestAlgorithm", "getDigest")
                 // the test's HTTP client loads the zstd native library once, when it first decodes a response
                 .allowBlockingCallsInside("io.netty.handler.codec.compression.Zstd", "<clinit>")
                 // a finished span goes to OpenTelemetry's export queue: an offer that never waits for room, though

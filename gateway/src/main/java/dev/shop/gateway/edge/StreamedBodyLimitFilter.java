@@ -21,15 +21,16 @@ import reactor.core.publisher.Mono;
  * {@code shop.http.max-request-body} up front; the gateway streams bodies to the services instead of decoding them,
  * so codecs never see them, and a chunked body is counted here as it passes: past the limit the call fails with 413
  * {@code payload-too-large} and the service's half-sent request is aborted. The limit is the services' own (same
- * property, same 256 KB default), so that nothing the gateway lets through is refused for its size behind it.
+ * property, same 256 KB default; {@code max-upload-body}, 6 MB, for a multipart upload), so that nothing the gateway
+ * lets through is refused for its size behind it.
  */
 @Component
 public class StreamedBodyLimitFilter implements WebFilter, Ordered {
 
-    private final DataSize limit;
+    private final HttpProperties limits;
 
-    public StreamedBodyLimitFilter(HttpProperties properties) {
-        this.limit = properties.maxRequestBody();
+    public StreamedBodyLimitFilter(HttpProperties limits) {
+        this.limits = limits;
     }
 
     @Override
@@ -38,6 +39,7 @@ public class StreamedBodyLimitFilter implements WebFilter, Ordered {
         if (request.getHeaders().getContentLength() >= 0) {
             return chain.filter(exchange); // a declared length is checked by common's RequestBodyLimitFilter
         }
+        DataSize limit = limits.limitFor(request.getHeaders());
         long maxBytes = limit.toBytes();
         ServerHttpRequest counted = new ServerHttpRequestDecorator(request) {
             @Override

@@ -151,6 +151,38 @@ class EdgeHeadersIntegrationTest extends IntegrationTestSupport {
     }
 
     @Test
+    void givesAMultipartUploadItsOwnLargerLimitDeclaredOrChunked() {
+        String marker = marker();
+        var multipart = MediaType.parseMediaType("multipart/form-data; boundary=b");
+        client.post()
+                .uri("/api/auth/register?m=" + marker)
+                .contentType(multipart)
+                .bodyValue("u".repeat(10_000))
+                .exchange()
+                .expectStatus()
+                .isOk();
+        assertThat(AUTH.receivedWith(marker).getFirst().body()).hasSize(10_000);
+
+        client.post()
+                .uri("/api/auth/register?m=" + marker())
+                .contentType(multipart)
+                .bodyValue("v".repeat(13_000))
+                .exchange()
+                .expectBody()
+                .consumeWith(ProblemAssertions.problem(413, "payload-too-large", "/api/auth/register"));
+        Flux<DataBuffer> chunks = Flux.range(0, 13)
+                .map(i -> DefaultDataBufferFactory.sharedInstance.wrap(
+                        "w".repeat(1000).getBytes(StandardCharsets.UTF_8)));
+        client.post()
+                .uri("/api/auth/register?m=" + marker())
+                .contentType(multipart)
+                .body(chunks, DataBuffer.class)
+                .exchange()
+                .expectBody()
+                .consumeWith(ProblemAssertions.problem(413, "payload-too-large", "/api/auth/register"));
+    }
+
+    @Test
     void passesABodyWithinTheLimit() {
         String marker = marker();
         client.post()

@@ -1,6 +1,7 @@
 package dev.shop.localstack.test;
 
 import dev.shop.localstack.Keycloak;
+import dev.shop.localstack.ObjectStore;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,11 +27,13 @@ class LocalStackContextCustomizerFactory implements ContextCustomizerFactory {
                 ? new Customizer(
                         annotation.getString("database"),
                         annotation.getBoolean("keycloak"),
-                        annotation.getBoolean("simulator"))
+                        annotation.getBoolean("simulator"),
+                        annotation.getBoolean("objectStore"))
                 : null;
     }
 
-    private record Customizer(String database, boolean keycloak, boolean simulator) implements ContextCustomizer {
+    private record Customizer(String database, boolean keycloak, boolean simulator, boolean objectStore)
+            implements ContextCustomizer {
 
         @Override
         public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration config) {
@@ -69,6 +72,16 @@ class LocalStackContextCustomizerFactory implements ContextCustomizerFactory {
                 properties.put(
                         "shop.payment.stripe.webhook-secret",
                         provider.webhooks().secret());
+            }
+            if (objectStore) {
+                var store = stack.objectStore();
+                store.start();
+                properties.put("catalog.images.endpoint", store.endpoint());
+                properties.put("catalog.images.bucket", ObjectStore.BUCKET);
+                properties.put("catalog.images.region", ObjectStore.REGION);
+                properties.put("catalog.images.path-style-access", true);
+                properties.put("catalog.images.access-key", ObjectStore.ACCESS_KEY);
+                properties.put("catalog.images.secret-key", ObjectStore.SECRET_KEY);
             }
             context.getEnvironment()
                     .getPropertySources()

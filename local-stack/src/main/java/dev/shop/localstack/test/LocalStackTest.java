@@ -35,4 +35,11 @@ public @interface LocalStackTest {
      * the simulator itself through {@code SharedLocalStack.get().simulator()}.
      */
     boolean simulator() default false;
+
+    /**
+     * Whether the test needs the S3-compatible object store (started once per test JVM on a free port, about a
+     * second). Sets {@code catalog.images.endpoint}, {@code bucket}, {@code region}, {@code path-style-access} and the
+     * credentials; the test reaches the store itself through {@code SharedLocalStack.get().objectStore()}.
+     */
+    boolean objectStore() default false;
 }
