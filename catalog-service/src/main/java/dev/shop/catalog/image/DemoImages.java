@@ -4,6 +4,9 @@ import dev.shop.catalog.product.ProductQueries;
 import dev.shop.catalog.product.ProductResponse;
 import dev.shop.catalog.product.ProductSort;
 import dev.shop.catalog.product.SearchCriteria;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
 import java.awt.Color;
 import java.awt.GradientPaint;
 import java.awt.RenderingHints;
@@ -16,6 +19,7 @@ import java.util.zip.CRC32;
 import javax.imageio.ImageIO;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
@@ -41,10 +45,12 @@ class DemoImages {
 
     private final ProductQueries queries;
     private final ProductImages images;
+    private final ObservationRegistry observations;
 
-    DemoImages(ProductQueries queries, ProductImages images) {
+    DemoImages(ProductQueries queries, ProductImages images, ObjectProvider<ObservationRegistry> observations) {
         this.queries = queries;
         this.images = images;
+        this.observations = observations.getIfAvailable(() -> ObservationRegistry.NOOP);
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -55,9 +61,9 @@ class DemoImages {
                 .takeUntil(page -> page.items().size() < PAGE)
                 .concatMapIterable(page -> page.items())
                 .filter(product -> product.images().isEmpty())
-                .concatMap(product -> Mono.fromCallable(() -> draw(product))
-                        .subscribeOn(Schedulers.boundedElastic())
-                        .flatMap(bytes -> images.upload(product.id(), bytes))
+                .concatMap(product -> observed(Mono.fromCallable(() -> draw(product))
+                                .subscribeOn(Schedulers.boundedElastic())
+                                .flatMap(bytes -> images.upload(product.id(), bytes)))
                         .onErrorResume(e -> {
                             log.warn("No demo image for {}: {}", product.sku(), e.toString());
                             return Mono.empty();
@@ -66,6 +72,20 @@ class DemoImages {
                 .subscribe(
                         drawn -> log.info("Drew the demo images of {} products", drawn),
                         e -> log.warn("Could not draw the demo images: {}", e.toString()));
+    }
+
+    /**
+     * An upload in a trace of its own, as a request's would be: the {@code ProductUpserted} it writes carries a
+     * {@code traceparent}, which the event contract requires.
+     */
+    private <T> Mono<T> observed(Mono<T> upload) {
+        return Mono.defer(() -> {
+            var observation = Observation.createNotStarted("shop.demo.image", observations)
+                    .start();
+            return upload.doOnError(observation::error)
+                    .doFinally(signal -> observation.stop())
+                    .contextWrite(context -> context.put(ObservationThreadLocalAccessor.KEY, observation));
+        });
     }
 
     /** A JPEG of 800 x 600 pixels that depends on the product's SKU only. */
