@@ -115,6 +115,8 @@ public record CartProperties(
      * @param shopName the shop's name, in every mail
      * @param orderPage the address of an order's page in the storefront, {@code {id}} standing for the order's id
      *     (e.g. {@code https://shop.example.com/orders/{id}}); unset: the mails link to no page
+     * @param imageBase the shop's address that product images' paths ({@code /api/catalog/images/...}) are under, for
+     *     the mails' line images (e.g. {@code https://shop.example.com}); unset: mails without images
      */
     public record Mail(
             @DefaultValue("orders@shop.example") String from,
@@ -124,7 +126,8 @@ public record CartProperties(
             @DefaultValue("30s") Duration retryBackoff,
             @DefaultValue("2m") Duration lease,
             @DefaultValue("Shop") String shopName,
-            @Nullable String orderPage) {
+            @Nullable String orderPage,
+            @Nullable String imageBase) {
 
         public Mail {
             if (batchSize < 1 || maxAttempts < 1) {

@@ -55,6 +55,7 @@ import tools.jackson.databind.json.JsonMapper;
             "cart.saga.timeout-check-interval=300ms",
             // mails are sent, retried and given up within a second or two; the job is woken by the database and by
             // the retries it planned, never by its safety poll
+            "cart.mail.image-base=https://shop.test",
             "cart.mail.poll-interval=1h",
             "cart.mail.retry-backoff=100ms",
             "cart.mail.max-attempts=3",
@@ -166,6 +167,19 @@ public abstract class IntegrationTestSupport {
                 product.availableStock(),
                 active,
                 version);
+    }
+
+    /** The same product with a main image, as catalog announces one that has it. */
+    protected static ProductUpserted withImage(ProductUpserted product) {
+        return new ProductUpserted(
+                product.productId(),
+                product.sku(),
+                product.name(),
+                product.price(),
+                product.availableStock(),
+                product.active(),
+                product.version(),
+                "/api/catalog/images/products/" + product.productId() + "/" + "e".repeat(64) + "-thumb.jpg");
     }
 
     protected static Money eur(long amount) {

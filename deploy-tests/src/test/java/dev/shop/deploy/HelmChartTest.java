@@ -628,7 +628,8 @@ class HelmChartTest {
     void linksTheMailsToTheStorefrontsOrderPage() {
         assertThat(configMap(render("default", template -> template), "shop-cart-service"))
                 .as("the first storefront origin (frontendOrigin by default)")
-                .containsEntry("CART_MAIL_ORDER_PAGE", "https://shop.example.com/orders/{id}");
+                .containsEntry("CART_MAIL_ORDER_PAGE", "https://shop.example.com/orders/{id}")
+                .containsEntry("CART_MAIL_IMAGEBASE", "https://shop.example.com");
         // a values file: --set would read the braces as a list
         assertThat(configMap(
                         render("default", template -> template.withValuesFile(valuesFile("""

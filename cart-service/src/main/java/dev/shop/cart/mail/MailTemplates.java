@@ -53,10 +53,14 @@ public class MailTemplates {
     private final TemplateEngine engine = new TemplateEngine();
     private final String shopName;
     private final @Nullable String orderPage;
+    private final @Nullable String imageBase;
 
     @Autowired
     MailTemplates(CartProperties properties) {
-        this(properties.mail().shopName(), properties.mail().orderPage());
+        this(
+                properties.mail().shopName(),
+                properties.mail().orderPage(),
+                properties.mail().imageBase());
         for (String language : LANGUAGES) {
             var order = Order.place(
                     UUID.randomUUID(),
@@ -74,10 +78,12 @@ public class MailTemplates {
     /**
      * @param shopName the shop's name, in every mail
      * @param orderPage the address of an order's page, with {@code {id}} for the order's id; null: no link
+     * @param imageBase the shop's address the products' image paths are under; null: no images
      */
-    MailTemplates(String shopName, @Nullable String orderPage) {
+    MailTemplates(String shopName, @Nullable String orderPage, @Nullable String imageBase) {
         this.shopName = shopName;
         this.orderPage = orderPage;
+        this.imageBase = imageBase == null || imageBase.isBlank() ? null : imageBase.replaceAll("/+$", "");
         var resolver = new ClassLoaderTemplateResolver(MailTemplates.class.getClassLoader());
         resolver.setPrefix("mail/");
         resolver.setTemplateMode(TemplateMode.HTML);
@@ -94,6 +100,14 @@ public class MailTemplates {
      * @throws IllegalArgumentException for an order in another state, which has no mail
      */
     public RenderedMail render(Order order) {
+        return render(order, Map.of());
+    }
+
+    /**
+     * The same, with each line's product image: {@code images} maps a line's product to the path of its thumbnail
+     * ({@code /api/catalog/images/...}), shown in the HTML part under the shop's {@code image-base} address.
+     */
+    public RenderedMail render(Order order, Map<UUID, String> images) {
         if (!OrderMails.KINDS.contains(order.status())) {
             throw new IllegalArgumentException("No mail for an order " + order.status());
         }
@@ -101,7 +115,7 @@ public class MailTemplates {
         String subject = MessageFormat.format(
                 ResourceBundle.getBundle("mail.order", locale, NO_FALLBACK).getString("subject." + order.status()),
                 order.id().toString());
-        var context = new Context(locale, model(order, subject, locale));
+        var context = new Context(locale, model(order, subject, locale, images));
         return new RenderedMail(subject, engine.process("order.txt", context), engine.process("order.html", context));
     }
 
@@ -115,7 +129,7 @@ public class MailTemplates {
         return LANGUAGES.contains(language) ? Locale.of(language) : Locale.ENGLISH;
     }
 
-    private Map<String, @Nullable Object> model(Order order, String subject, Locale locale) {
+    private Map<String, @Nullable Object> model(Order order, String subject, Locale locale, Map<UUID, String> images) {
         Map<String, @Nullable Object> model = new HashMap<>();
         model.put("subject", subject);
         model.put("language", locale.getLanguage());
@@ -130,7 +144,10 @@ public class MailTemplates {
         model.put("shopName", shopName);
         model.put("orderId", order.id().toString());
         model.put(
-                "lines", order.lines().stream().map(line -> line(line, locale)).toList());
+                "lines",
+                order.lines().stream()
+                        .map(line -> line(line, locale, image(images.get(line.productId()))))
+                        .toList());
         model.put("total", format(order.total(), locale));
         model.put("address", address(order.shippingAddress()));
         model.put(
@@ -139,14 +156,21 @@ public class MailTemplates {
         return model;
     }
 
-    private static Map<String, Object> line(OrderLine line, Locale locale) {
-        return Map.of(
-                "name", line.name(),
-                "sku", line.sku(),
-                // a string: as a number, the texts' MessageFormat would group its digits
-                "quantity", Integer.toString(line.quantity()),
-                "unitPrice", format(line.unitPrice(), locale),
-                "total", format(line.lineTotal(), locale));
+    private static Map<String, @Nullable Object> line(OrderLine line, Locale locale, @Nullable String image) {
+        Map<String, @Nullable Object> fields = new HashMap<>();
+        fields.put("name", line.name());
+        fields.put("sku", line.sku());
+        // a string: as a number, the texts' MessageFormat would group its digits
+        fields.put("quantity", Integer.toString(line.quantity()));
+        fields.put("unitPrice", format(line.unitPrice(), locale));
+        fields.put("total", format(line.lineTotal(), locale));
+        fields.put("image", image);
+        return fields;
+    }
+
+    /** The absolute address of an image path, for a mail client; none without a path or an image base. */
+    private @Nullable String image(@Nullable String path) {
+        return imageBase == null || path == null || !path.startsWith("/") ? null : imageBase + path;
     }
 
     private static Map<String, @Nullable Object> address(ShippingAddress address) {

@@ -1,9 +1,13 @@
 package dev.shop.cart.mail;
 
 import dev.shop.cart.order.Order;
+import dev.shop.cart.order.OrderLine;
 import dev.shop.cart.order.OrderStatus;
+import dev.shop.cart.product.CatalogProduct;
+import dev.shop.cart.product.ProductReadModel;
 import java.time.Clock;
 import java.time.ZoneOffset;
+import java.util.Objects;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,11 +31,13 @@ public class OrderMails {
 
     private final DatabaseClient database;
     private final MailTemplates templates;
+    private final ProductReadModel products;
     private final Clock clock;
 
-    OrderMails(DatabaseClient database, MailTemplates templates, Clock clock) {
+    OrderMails(DatabaseClient database, MailTemplates templates, ProductReadModel products, Clock clock) {
         this.database = database;
         this.templates = templates;
+        this.products = products;
         this.clock = clock;
     }
 
@@ -48,9 +54,14 @@ public class OrderMails {
             log.info("Order {} has no e-mail (none in the token at checkout): no {} mail", after.id(), after.status());
             return Mono.empty();
         }
-        // rendering may read from the jar (see MailTemplates): on a thread that may block, never on the event loop
-        return Mono.fromCallable(() -> templates.render(after))
-                .subscribeOn(Schedulers.boundedElastic())
+        var productIds = after.lines().stream().map(OrderLine::productId).toList();
+        return products.findAll(productIds)
+                .filter(product -> product.imageUrl() != null)
+                .collectMap(CatalogProduct::id, product -> Objects.requireNonNull(product.imageUrl()))
+                // rendering may read from the jar (see MailTemplates): on a thread that may block, never on the
+                // event loop
+                .flatMap(images -> Mono.fromCallable(() -> templates.render(after, images))
+                        .subscribeOn(Schedulers.boundedElastic()))
                 .flatMap(mail -> {
                     var now = clock.instant().atOffset(ZoneOffset.UTC);
                     // one mail of each kind per order: the key keeps a repeated change (which the order's guard

@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
  * @param availableStock the catalog's available units when it last announced the product; informative only: catalog
  *     decides at reservation
  * @param version the catalog's version; only a newer one replaces this
+ * @param imageUrl the thumbnail of its main image, a path under the shop's address; null: none
  */
 public record CatalogProduct(
         UUID id,
@@ -20,7 +21,8 @@ public record CatalogProduct(
         int availableStock,
         boolean active,
         boolean deleted,
-        long version) {
+        long version,
+        @Nullable String imageUrl) {
 
     /** Whether a customer may put it in a cart and buy it: known, active, not deleted, in the shop's currency. */
     public boolean purchasable(String shopCurrency) {

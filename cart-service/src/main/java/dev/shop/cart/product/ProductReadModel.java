@@ -21,7 +21,7 @@ import reactor.core.publisher.Mono;
 public class ProductReadModel {
 
     private static final String COLUMNS =
-            "id, sku, name, price_amount, price_currency, available_stock, active, deleted, version";
+            "id, sku, name, price_amount, price_currency, available_stock, active, deleted, version, image_url";
 
     private final DatabaseClient database;
 
@@ -48,14 +48,16 @@ public class ProductReadModel {
 
     /** Applies the upsert unless the row is at this version or newer; emits whether it changed the row. */
     Mono<Boolean> apply(ProductUpserted event) {
-        return database.sql("""
+        var upsert = database.sql("""
                         insert into product (id, sku, name, price_amount, price_currency, available_stock, active,
-                                             deleted, version, updated_at)
-                        values (:id, :sku, :name, :amount, :currency, :stock, :active, false, :version, now())
+                                             deleted, version, image_url, updated_at)
+                        values (:id, :sku, :name, :amount, :currency, :stock, :active, false, :version, :imageUrl,
+                                now())
                         on conflict (id) do update set
                             sku = excluded.sku, name = excluded.name, price_amount = excluded.price_amount,
                             price_currency = excluded.price_currency, available_stock = excluded.available_stock,
-                            active = excluded.active, deleted = false, version = excluded.version, updated_at = now()
+                            active = excluded.active, deleted = false, version = excluded.version,
+                            image_url = excluded.image_url, updated_at = now()
                         where product.version < excluded.version
                         """)
                 .bind("id", event.productId())
@@ -65,7 +67,9 @@ public class ProductReadModel {
                 .bind("currency", event.price().currency())
                 .bind("stock", event.availableStock())
                 .bind("active", event.active())
-                .bind("version", event.version())
+                .bind("version", event.version());
+        String imageUrl = event.imageUrl();
+        return (imageUrl == null ? upsert.bindNull("imageUrl", String.class) : upsert.bind("imageUrl", imageUrl))
                 .fetch()
                 .rowsUpdated()
                 .map(rows -> rows > 0);
@@ -101,7 +105,8 @@ public class ProductReadModel {
                 required(row, "available_stock", Integer.class),
                 required(row, "active", Boolean.class),
                 required(row, "deleted", Boolean.class),
-                required(row, "version", Long.class));
+                required(row, "version", Long.class),
+                row.get("image_url", String.class));
     }
 
     private static <T> T required(Readable row, String column, Class<T> type) {

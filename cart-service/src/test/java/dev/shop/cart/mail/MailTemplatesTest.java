@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,8 @@ class MailTemplatesTest {
     private static final ShippingAddress ADDRESS =
             new ShippingAddress("Alice Example", "1 Main Street", "Flat 2", "Berlin", "10115", "DE");
 
-    private final MailTemplates templates = new MailTemplates("Lamp & Co", "https://shop.example.com/orders/{id}");
+    private final MailTemplates templates =
+            new MailTemplates("Lamp & Co", "https://shop.example.com/orders/{id}", "https://shop.example.com/");
 
     @Test
     void theTextListsTheLinesTheTotalTheAddressAndTheOrderPage() {
@@ -65,7 +67,7 @@ class MailTemplatesTest {
 
     @Test
     void anAddressWithoutASecondLineAndAShopWithoutAnOrderPage() {
-        var withoutPage = new MailTemplates("Shop", null);
+        var withoutPage = new MailTemplates("Shop", null, null);
         var order = order(new ShippingAddress("Bo", "2 Side Road", null, "Paris", "75001", "FR"));
 
         var mail = withoutPage.render(order);
@@ -113,6 +115,25 @@ class MailTemplatesTest {
         assertThat(MailTemplates.locale("de-CH")).isEqualTo(Locale.GERMAN);
         assertThat(MailTemplates.locale("en-GB")).isEqualTo(Locale.ENGLISH);
         assertThat(MailTemplates.locale("xx")).isEqualTo(Locale.ENGLISH);
+    }
+
+    @Test
+    void theHtmlShowsEachLinesProductImageFromTheShopsAddress() {
+        var mug = new OrderLine(UUID.randomUUID(), "MUG-7", "Mug", 1, new Money(399, "EUR"));
+        var order = order(ADDRESS, mug);
+        String path = "/api/catalog/images/products/" + mug.productId() + "/" + "a".repeat(64) + "-thumb.jpg";
+
+        var mail = templates.render(order, Map.of(mug.productId(), path));
+
+        assertThat(mail.html())
+                .contains("<img src=\"https://shop.example.com" + path + "\" width=\"64\" alt=\"\"")
+                .containsOnlyOnce("<img ");
+        assertThat(mail.text()).doesNotContain(path);
+        assertThat(new MailTemplates("Shop", null, null)
+                        .render(order, Map.of(mug.productId(), path))
+                        .html())
+                .as("no image base: no images")
+                .doesNotContain("<img");
     }
 
     @Test

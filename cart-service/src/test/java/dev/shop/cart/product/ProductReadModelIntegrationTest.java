@@ -7,7 +7,9 @@ import dev.shop.cart.IntegrationTestSupport;
 import dev.shop.common.events.catalog.ProductDeleted;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 
@@ -30,6 +32,27 @@ class ProductReadModelIntegrationTest extends IntegrationTestSupport {
         assertThat(cart.path("lines").path(0).path("unitPrice").path("amount").asLong())
                 .as("the price of version 3")
                 .isEqualTo(1200);
+    }
+
+    @Test
+    void keepsTheMainImageOfTheNewestVersion() {
+        var plain = announce(product("Frame", 700));
+        assertThat(imageUrl(plain.productId())).isNull();
+
+        var pictured = announce(withImage(revised(plain, 700, true, 2)));
+        assertThat(imageUrl(plain.productId())).isEqualTo(pictured.imageUrl());
+
+        announce(revised(plain, 700, true, 3));
+        assertThat(imageUrl(plain.productId())).as("its image removed").isNull();
+    }
+
+    private @Nullable String imageUrl(UUID productId) {
+        return database.sql("select image_url from product where id = :id")
+                .bind("id", productId)
+                .map(row -> Optional.ofNullable(row.get("image_url", String.class)))
+                .one()
+                .block()
+                .orElse(null);
     }
 
     @Test

@@ -60,6 +60,8 @@ class OrderSagaIntegrationTest extends SagaTestSupport {
                 .contains("10115 Berlin")
                 .contains("DE");
         assertThat(mail.html())
+                .containsPattern("<img src=\"https://shop\\.test/api/catalog/images/products/[0-9a-f-]{36}/e{64}-thumb"
+                        + "\\.jpg\" width=\"64\" alt=\"\"")
                 .contains("<td align=\"right\">2</td>")
                 .contains("€12.50")
                 .contains("€25.00")

@@ -29,7 +29,7 @@ abstract class SagaTestSupport extends IntegrationTestSupport {
     }
 
     Placed placeOrder(Shopper shopper) {
-        var lamp = announce(product("Lamp", 1250));
+        var lamp = announce(withImage(product("Lamp", 1250)));
         putItem(shopper, lamp.productId(), 2);
         JsonNode order = checkedOut(shopper, "k-" + UUID.randomUUID(), checkoutBody(null));
         return new Placed(

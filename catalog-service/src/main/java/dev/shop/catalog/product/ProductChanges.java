@@ -102,7 +102,8 @@ public class ProductChanges {
                 product.price(),
                 product.available(),
                 product.visible(),
-                product.version());
+                product.version(),
+                product.images().isEmpty() ? null : product.images().getFirst().thumbnailUrl());
         return outbox.append(event).then(refreshAfterCommit(product)).thenReturn(product);
     }
 

@@ -73,6 +73,15 @@ class ProductImagesIntegrationTest extends IntegrationTestSupport {
         var read = read(product.id());
         assertThat(read.images()).containsExactly(image);
         assertThat(read.version()).isEqualTo(product.version() + 1);
+        // a new version, announced with its main image's thumbnail (cart-service's mails show it)
+        String announced = database.sql("select payload from outbox_event where event_key = :key"
+                        + " and event_type like '%ProductUpserted%' order by id desc limit 1")
+                .bind("key", product.id().toString())
+                .map(row -> row.get("payload", String.class))
+                .one()
+                .block();
+        assertThat(json.readTree(announced).path("imageUrl").asString()).isEqualTo(image.thumbnailUrl());
+        assertThat(json.readTree(announced).path("version").asLong()).isEqualTo(read.version());
 
         byte[] served = client.get()
                 .uri(image.url())

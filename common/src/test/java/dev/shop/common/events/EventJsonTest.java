@@ -70,6 +70,18 @@ class EventJsonTest {
     }
 
     @Test
+    void readsAProductWithoutAnImageFromAnEventWrittenBeforeImagesExisted() throws Exception {
+        var event = mapper.readValue("""
+                {"productId":"%s","sku":"SKU-1","name":"Pen","price":{"amount":1999,"currency":"EUR"},
+                 "availableStock":3,"active":true,"version":1}""".formatted(SampleEvents.PRODUCT_ID), ProductUpserted.class);
+
+        assertThat(event.imageUrl()).isNull();
+        assertThat(event)
+                .isEqualTo(new ProductUpserted(
+                        SampleEvents.PRODUCT_ID, "SKU-1", "Pen", new Money(1999, "EUR"), 3, true, 1));
+    }
+
+    @Test
     void refusesAnEventWithoutItsId() {
         ObjectNode json = mapper.valueToTree(events.getFirst());
         json.remove("productId");

@@ -30,7 +30,15 @@ final class SampleEvents {
 
     static List<ShopEvent> all() {
         return List.of(
-                new ProductUpserted(PRODUCT_ID, "SKU-1", "Fountain pen", PRICE, 12, true, 3),
+                new ProductUpserted(
+                        PRODUCT_ID,
+                        "SKU-1",
+                        "Fountain pen",
+                        PRICE,
+                        12,
+                        true,
+                        3,
+                        "/api/catalog/images/products/" + PRODUCT_ID + "/" + "c".repeat(64) + "-thumb.jpg"),
                 new ProductDeleted(PRODUCT_ID, 4),
                 new StockReserved(ORDER_ID, List.of(new StockReserved.Line(PRODUCT_ID, 2))),
                 new StockRejected(ORDER_ID, List.of(new StockRejected.RejectedLine(PRODUCT_ID, 5, 1))),
