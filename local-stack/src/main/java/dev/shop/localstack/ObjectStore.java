@@ -151,7 +151,7 @@ public final class ObjectStore implements AutoCloseable {
 
     private static void sleep() {
         try {
-            Thread.sleep(100);
+            Thread.sleep(100); // the launcher thread polls a starting store; nothing reactive runs here
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StartupException("Interrupted while waiting for the object store", e);
